@@ -1,0 +1,13 @@
+import { createApp } from "./lib/create-app";
+import { configureOpenApi } from "./lib/openapi";
+import { health } from "./routes/health/health.index";
+
+/** Builds the whole HTTP API: health at the root, resources under `/api/v1`, docs under `/api`. */
+export function buildApp() {
+  const app = createApp();
+  configureOpenApi(app);
+  app.route("/", health);
+  return app;
+}
+
+export const API_PREFIX = "/api/v1";

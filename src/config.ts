@@ -1,0 +1,134 @@
+import { z } from "zod";
+
+const DEFAULT_MAX_PDF_BYTES = 50 * 1024 * 1024;
+
+/** Local-only secrets so `npm start` and tests need nothing created by hand; never accepted outside development. */
+const DEVELOPMENT_SECRETS = {
+  JWT_SECRET: "development-only-jwt-secret-change-me-0123456789",
+  TOKEN_ENCRYPTION_KEY: "ZGV2ZWxvcG1lbnQtb25seS10b2tlbi1rZXktMzJieXQ=",
+  GOOGLE_CLIENT_ID: "local-development.apps.googleusercontent.com",
+  GOOGLE_CLIENT_SECRET: "local-development-secret",
+} as const;
+
+const list = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const flag = z
+  .enum(["true", "false", "1", "0", ""])
+  .default("false")
+  .transform((value) => value === "true" || value === "1");
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const base64Key32 = z.string().refine((value) => {
+  try {
+    return Uint8Array.from(atob(value), (ch) => ch.charCodeAt(0)).length === 32;
+  } catch {
+    return false;
+  }
+}, "must be 32 bytes encoded as base64");
+
+const jwtSecret = z.string().min(32, "must be at least 32 characters");
+
+/** Every variable and secret the worker reads. Secrets are optional here and required below outside development. */
+const configSchema = z.object({
+  ENVIRONMENT: z.enum(["development", "staging", "production"]).default("development"),
+  CORS_ORIGINS: list,
+  MAX_PDF_BYTES: positiveInt(DEFAULT_MAX_PDF_BYTES),
+  MAX_PDF_PAGES: positiveInt(1000),
+  GIT_COMMIT: z.string().default("unknown"),
+
+  JWT_SECRET: jwtSecret.optional(),
+  JWT_PREVIOUS_SECRETS: list.pipe(z.array(jwtSecret)),
+  TOKEN_ENCRYPTION_KEY: base64Key32.optional(),
+  TOKEN_ENCRYPTION_PREVIOUS_KEYS: list.pipe(z.array(base64Key32)),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  DEV_LOGIN: flag,
+  ADMIN_EMAILS: list.transform((emails) => emails.map((email) => email.toLowerCase())),
+  AUTH_REDIRECT_ORIGINS: list,
+
+  GEMINI_API_KEY: z.string().min(1).optional(),
+  GEMINI_MODEL_SPEED: z.string().default("gemini-2.5-flash-lite"),
+  GEMINI_MODEL_BALANCED: z.string().default("gemini-2.5-flash"),
+  GEMINI_MODEL_QUALITY: z.string().default("gemini-2.5-pro"),
+  GEMINI_TIMEOUT_MS: positiveInt(60_000),
+  GEMINI_MAX_CONCURRENCY: positiveInt(8),
+  GEMINI_MAX_RPM: positiveInt(300),
+  SENTRY_DSN: z.url().optional(),
+
+  CACHE_TTL_SECONDS: positiveInt(24 * 60 * 60),
+  JOB_STALL_SECONDS: positiveInt(15 * 60),
+  HISTORY_RETENTION_DAYS: positiveInt(30),
+  UPLOADS_PER_HOUR: positiveInt(30),
+
+  GOOGLE_AUTH_URL: z.url().default("https://accounts.google.com/o/oauth2/v2/auth"),
+  GOOGLE_TOKEN_URL: z.url().default("https://oauth2.googleapis.com/token"),
+  GOOGLE_JWKS_URL: z.url().default("https://www.googleapis.com/oauth2/v3/certs"),
+  GOOGLE_SHEETS_BASE_URL: z.url().default("https://sheets.googleapis.com"),
+  GOOGLE_DRIVE_BASE_URL: z.url().default("https://www.googleapis.com"),
+  GEMINI_BASE_URL: z.url().default("https://generativelanguage.googleapis.com"),
+});
+
+const REQUIRED_OUTSIDE_DEVELOPMENT = [
+  "JWT_SECRET",
+  "TOKEN_ENCRYPTION_KEY",
+  "GOOGLE_CLIENT_ID",
+  "GOOGLE_CLIENT_SECRET",
+] as const satisfies readonly (keyof typeof DEVELOPMENT_SECRETS)[];
+
+type ParsedConfig = z.infer<typeof configSchema>;
+
+/** Validated configuration; secrets are always present once parsing succeeded. */
+export type Config = Omit<ParsedConfig, (typeof REQUIRED_OUTSIDE_DEVELOPMENT)[number]> & {
+  [K in (typeof REQUIRED_OUTSIDE_DEVELOPMENT)[number]]: string;
+};
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; invalid: string[] };
+
+const cache = new WeakMap<object, ConfigResult>();
+
+/** Parses configuration from the worker's `env`, once per isolate and env object. Reports variable names, never values. */
+export function loadConfig(env: object): ConfigResult {
+  const cached = cache.get(env);
+  if (cached) return cached;
+  const result = parseConfig(env as Record<string, unknown>);
+  cache.set(env, result);
+  return result;
+}
+
+function parseConfig(raw: Record<string, unknown>): ConfigResult {
+  const strings = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => typeof value === "string" && value !== ""),
+  );
+  const parsed = configSchema.safeParse(strings);
+  if (!parsed.success) {
+    const invalid = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
+    return { ok: false, invalid: invalid.sort() };
+  }
+  const config = parsed.data;
+  if (config.ENVIRONMENT === "development") {
+    return {
+      ok: true,
+      config: {
+        ...config,
+        JWT_SECRET: config.JWT_SECRET ?? DEVELOPMENT_SECRETS.JWT_SECRET,
+        TOKEN_ENCRYPTION_KEY: config.TOKEN_ENCRYPTION_KEY ?? DEVELOPMENT_SECRETS.TOKEN_ENCRYPTION_KEY,
+        GOOGLE_CLIENT_ID: config.GOOGLE_CLIENT_ID ?? DEVELOPMENT_SECRETS.GOOGLE_CLIENT_ID,
+        GOOGLE_CLIENT_SECRET: config.GOOGLE_CLIENT_SECRET ?? DEVELOPMENT_SECRETS.GOOGLE_CLIENT_SECRET,
+      },
+    };
+  }
+  const invalid: string[] = REQUIRED_OUTSIDE_DEVELOPMENT.filter((name) => !config[name]);
+  // Dev login signs anyone in by email: outside development it is a configuration error, not a feature.
+  if (config.DEV_LOGIN) invalid.push("DEV_LOGIN");
+  if (invalid.length > 0) return { ok: false, invalid: invalid.sort() };
+  return { ok: true, config: config as Config };
+}

@@ -1,0 +1,37 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { Scalar } from "@scalar/hono-api-reference";
+import pkg from "../../package.json";
+import type { AppEnv } from "./types";
+
+export const OPENAPI_PATH = "/api/openapi.json";
+export const DOCS_PATH = "/api/docs";
+
+/** Serves the OpenAPI 3.1 document built from the route declarations, and interactive docs over it. */
+export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT or API key",
+    description:
+      "An app access token (JWT from a sign-in or refresh) or a personal API key (`fnt_…`), sent as `Authorization: Bearer <token>`.",
+  });
+  app.doc31(OPENAPI_PATH, (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "French Novel Tool API",
+      version: pkg.version,
+      description:
+        "Turns the PDF of a French novel into learner-sized sentences. Errors are RFC 9457 problem+json with a stable `error_code`.",
+    },
+    servers: [{ url: new URL(c.req.url).origin, description: "This deployment" }],
+  }));
+  app.get(
+    DOCS_PATH,
+    Scalar({
+      url: OPENAPI_PATH,
+      pageTitle: "French Novel Tool API",
+      theme: "default",
+      hideClientButton: false,
+    }),
+  );
+}

@@ -1,0 +1,87 @@
+import { z } from "@hono/zod-openapi";
+import { ERROR_CODES, type ErrorCode, type FieldError } from "./errors";
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+
+/** The RFC 9457 body every error response carries. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: "https://french-novel-tool.app/problems/not-found" }),
+    title: z.string().openapi({ example: "Not found" }),
+    status: z.number().int().openapi({ example: 404 }),
+    detail: z.string(),
+    instance: z.string().openapi({ example: "/api/v1/jobs/0f8c" }),
+    error_code: z.string().openapi({ example: "NOT_FOUND" }),
+    request_id: z.string(),
+    timestamp: z.string().openapi({ format: "date-time" }),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string(), code: z.string() }))
+      .optional()
+      .openapi({ description: "Field errors, for validation failures" }),
+  })
+  .openapi("Problem");
+
+export type Problem = z.infer<typeof ProblemSchema>;
+
+interface ProblemInput {
+  code: ErrorCode;
+  detail: string;
+  instance: string;
+  requestId: string;
+  fields?: FieldError[] | undefined;
+}
+
+/** Builds the problem+json body for an error code. */
+export function problemBody({ code, detail, instance, requestId, fields }: ProblemInput): Problem {
+  const { status, title } = ERROR_CODES[code];
+  return {
+    type: `https://french-novel-tool.app/problems/${code.toLowerCase().replaceAll("_", "-")}`,
+    title,
+    status,
+    detail,
+    instance,
+    error_code: code,
+    request_id: requestId,
+    timestamp: new Date().toISOString(),
+    ...(fields ? { errors: fields } : {}),
+  };
+}
+
+/** A ready Response for contexts outside Hono's `onError` (queue-less paths, early guards). */
+export function problemResponse(input: ProblemInput, headers: Record<string, string> = {}): Response {
+  const body = problemBody(input);
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { "content-type": PROBLEM_CONTENT_TYPE, ...headers },
+  });
+}
+
+/** OpenAPI response entries for the given error statuses, all sharing the Problem schema. */
+export function problemResponses<S extends number>(...statuses: S[]) {
+  const descriptions: Record<number, string> = {
+    400: "Bad request",
+    401: "Missing or invalid credentials",
+    403: "Not allowed",
+    404: "Not found",
+    409: "Conflict",
+    413: "Body too large",
+    415: "Unsupported media type",
+    422: "Validation failed",
+    429: "Rate limited",
+    500: "Internal error",
+    502: "Upstream unavailable",
+    503: "Unavailable or misconfigured",
+  };
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: descriptions[status] ?? "Error",
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
+      },
+    ]),
+  ) as Record<
+    S,
+    { description: string; content: { [PROBLEM_CONTENT_TYPE]: { schema: typeof ProblemSchema } } }
+  >;
+}

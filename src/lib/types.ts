@@ -1,0 +1,22 @@
+import type { Config } from "../config";
+
+/** What an authenticated request knows about its caller (set by the auth middleware). */
+export interface Principal {
+  userId: string;
+  role: "user" | "premium" | "admin";
+  /** `session` for app access tokens, `api_key` for personal API keys. */
+  kind: "session" | "api_key";
+  /** Scopes granted; sessions hold every scope. */
+  scopes: readonly string[];
+  sessionId?: string;
+}
+
+/** Hono environment shared by every router. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    config: Config;
+    principal?: Principal;
+  };
+}
