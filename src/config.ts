@@ -109,26 +109,23 @@ function parseConfig(raw: Record<string, unknown>): ConfigResult {
     Object.entries(raw).filter(([, value]) => typeof value === "string" && value !== ""),
   );
   const parsed = configSchema.safeParse(strings);
-  if (!parsed.success) {
-    const invalid = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
-    return { ok: false, invalid: invalid.sort() };
+  const invalid = new Set(parsed.success ? [] : parsed.error.issues.map((issue) => String(issue.path[0])));
+  const environment = parsed.success ? parsed.data.ENVIRONMENT : strings.ENVIRONMENT;
+  if (environment !== "development") {
+    for (const name of REQUIRED_OUTSIDE_DEVELOPMENT) if (!strings[name]) invalid.add(name);
+    // Dev login signs anyone in by email: outside development it is a configuration error, not a feature.
+    if (strings.DEV_LOGIN === "true" || strings.DEV_LOGIN === "1") invalid.add("DEV_LOGIN");
   }
+  if (!parsed.success || invalid.size > 0) return { ok: false, invalid: [...invalid].sort() };
   const config = parsed.data;
-  if (config.ENVIRONMENT === "development") {
-    return {
-      ok: true,
-      config: {
-        ...config,
-        JWT_SECRET: config.JWT_SECRET ?? DEVELOPMENT_SECRETS.JWT_SECRET,
-        TOKEN_ENCRYPTION_KEY: config.TOKEN_ENCRYPTION_KEY ?? DEVELOPMENT_SECRETS.TOKEN_ENCRYPTION_KEY,
-        GOOGLE_CLIENT_ID: config.GOOGLE_CLIENT_ID ?? DEVELOPMENT_SECRETS.GOOGLE_CLIENT_ID,
-        GOOGLE_CLIENT_SECRET: config.GOOGLE_CLIENT_SECRET ?? DEVELOPMENT_SECRETS.GOOGLE_CLIENT_SECRET,
-      },
-    };
-  }
-  const invalid: string[] = REQUIRED_OUTSIDE_DEVELOPMENT.filter((name) => !config[name]);
-  // Dev login signs anyone in by email: outside development it is a configuration error, not a feature.
-  if (config.DEV_LOGIN) invalid.push("DEV_LOGIN");
-  if (invalid.length > 0) return { ok: false, invalid: invalid.sort() };
-  return { ok: true, config: config as Config };
+  return {
+    ok: true,
+    config: {
+      ...config,
+      JWT_SECRET: config.JWT_SECRET ?? DEVELOPMENT_SECRETS.JWT_SECRET,
+      TOKEN_ENCRYPTION_KEY: config.TOKEN_ENCRYPTION_KEY ?? DEVELOPMENT_SECRETS.TOKEN_ENCRYPTION_KEY,
+      GOOGLE_CLIENT_ID: config.GOOGLE_CLIENT_ID ?? DEVELOPMENT_SECRETS.GOOGLE_CLIENT_ID,
+      GOOGLE_CLIENT_SECRET: config.GOOGLE_CLIENT_SECRET ?? DEVELOPMENT_SECRETS.GOOGLE_CLIENT_SECRET,
+    },
+  };
 }

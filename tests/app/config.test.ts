@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config";
+import { callApp, PRODUCTION_ENV } from "../helpers/app";
+
+describe("configuration", () => {
+  it("development works with no secrets, using local defaults", () => {
+    const result = loadConfig({ ENVIRONMENT: "development" });
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.config.MAX_PDF_BYTES).toBe(50 * 1024 * 1024);
+      expect(result.config.MAX_PDF_PAGES).toBe(1000);
+      expect(result.config.GEMINI_BASE_URL).toBe("https://generativelanguage.googleapis.com");
+      expect(result.config.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+    }
+  });
+
+  it("a complete production config parses", () => {
+    expect(loadConfig({ ...PRODUCTION_ENV }).ok).toBe(true);
+  });
+
+  it("production without secrets names each missing variable", () => {
+    const result = loadConfig({ ENVIRONMENT: "production" });
+    expect(result).toEqual({
+      ok: false,
+      invalid: ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "JWT_SECRET", "TOKEN_ENCRYPTION_KEY"],
+    });
+  });
+
+  it("rejects malformed values and dev login outside development", () => {
+    const result = loadConfig({
+      ...PRODUCTION_ENV,
+      TOKEN_ENCRYPTION_KEY: "too-short",
+      MAX_PDF_BYTES: "-3",
+      DEV_LOGIN: "true",
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.invalid).toEqual(["DEV_LOGIN", "MAX_PDF_BYTES", "TOKEN_ENCRYPTION_KEY"]);
+    const devLogin = loadConfig({ ...PRODUCTION_ENV, DEV_LOGIN: "true" });
+    expect(devLogin).toEqual({ ok: false, invalid: ["DEV_LOGIN"] });
+  });
+});
+
+describe("a misconfigured deployment", () => {
+  it("answers every request with 503 MISCONFIGURED naming the variables, never their values", async () => {
+    const broken = { ...PRODUCTION_ENV, JWT_SECRET: "", TOKEN_ENCRYPTION_KEY: "not-base64-32-bytes" };
+    for (const path of ["/health", "/api/v1/anything", "/api/openapi.json"]) {
+      const response = await callApp(path, {}, broken);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+      const text = await response.text();
+      const body = JSON.parse(text);
+      expect(body.error_code).toBe("MISCONFIGURED");
+      expect(body.detail).toContain("JWT_SECRET");
+      expect(body.detail).toContain("TOKEN_ENCRYPTION_KEY");
+      expect(text).not.toContain("not-base64-32-bytes");
+      expect(text).not.toContain(PRODUCTION_ENV.GOOGLE_CLIENT_SECRET);
+    }
+  });
+
+  it("serves normally once the configuration is complete", async () => {
+    const response = await callApp("/health", {}, PRODUCTION_ENV);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ environment: "production" });
+  });
+});

@@ -1,0 +1,38 @@
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+
+describe("CORS allowlist", () => {
+  it("answers a preflight from an allowed origin", async () => {
+    const response = await SELF.fetch("https://api.test/health", {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization,content-type",
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(response.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
+  });
+
+  it("adds the origin header to a simple request from an allowed origin", async () => {
+    const response = await SELF.fetch("https://api.test/health", {
+      headers: { origin: "http://localhost:5173" },
+    });
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(response.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
+  });
+
+  it("gives no CORS headers to another origin", async () => {
+    const response = await SELF.fetch("https://api.test/health", {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
+    const simple = await SELF.fetch("https://api.test/health", {
+      headers: { origin: "https://evil.example" },
+    });
+    expect(simple.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});

@@ -1,0 +1,50 @@
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { buildApp } from "../../src/app";
+
+interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, { operationId?: string; responses: Record<string, unknown> }>>;
+  components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+}
+
+/** Hono path (`/jobs/:id`) to OpenAPI path (`/jobs/{id}`). */
+const toOpenApiPath = (path: string) => path.replace(/:(\w+)(\{[^}]*\})?/g, "{$1}");
+
+describe("GET /api/openapi.json", () => {
+  it("is an OpenAPI 3.1 document listing every API route with its responses", async () => {
+    const response = await SELF.fetch("https://api.test/api/openapi.json");
+    expect(response.status).toBe(200);
+    const doc = await response.json<OpenApiDocument>();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.info.title).toBe("French Novel Tool API");
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+
+    const declared = buildApp()
+      .routes.filter(
+        (route) => route.method !== "ALL" && route.path !== "/api/openapi.json" && route.path !== "/api/docs",
+      )
+      .map((route) => `${route.method.toLowerCase()} ${toOpenApiPath(route.path)}`);
+    const documented = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method} ${path}`),
+    );
+    expect(declared.length).toBeGreaterThan(0);
+    for (const route of declared) expect(documented).toContain(route);
+    for (const operations of Object.values(doc.paths)) {
+      for (const operation of Object.values(operations)) {
+        expect(operation.operationId).toBeTruthy();
+        expect(Object.keys(operation.responses).length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe("GET /api/docs", () => {
+  it("serves an interactive reference page pointing at the document", async () => {
+    const response = await SELF.fetch("https://api.test/api/docs");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(await response.text()).toContain("/api/openapi.json");
+  });
+});
