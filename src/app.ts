@@ -1,5 +1,6 @@
 import { createApp } from "./lib/create-app";
 import { configureOpenApi } from "./lib/openapi";
+import { auth } from "./routes/auth/auth.index";
 import { health } from "./routes/health/health.index";
 
 /** Builds the whole HTTP API: health at the root, resources under `/api/v1`, docs under `/api`. */
@@ -7,6 +8,7 @@ export function buildApp() {
   const app = createApp();
   configureOpenApi(app);
   app.route("/", health);
+  app.route(API_PREFIX, auth);
   return app;
 }
 

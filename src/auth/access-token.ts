@@ -1,0 +1,76 @@
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from "jose";
+import type { Config } from "../config";
+import { keyFingerprint } from "./encoding";
+
+/** Lifetime of an app access token, in seconds. */
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+const ISSUER = "french-novel-tool";
+const AUDIENCE = "french-novel-tool-api";
+
+type SigningConfig = Pick<Config, "JWT_SECRET" | "JWT_PREVIOUS_SECRETS">;
+
+interface SigningKey {
+  kid: string;
+  key: Uint8Array;
+}
+
+const keyCache = new Map<string, Promise<SigningKey>>();
+
+function signingKey(secret: string): Promise<SigningKey> {
+  let cached = keyCache.get(secret);
+  if (!cached) {
+    cached = keyFingerprint(secret).then((kid) => ({ kid, key: new TextEncoder().encode(secret) }));
+    keyCache.set(secret, cached);
+  }
+  return cached;
+}
+
+/** What an access token asserts: the user and the session it belongs to. */
+export interface AccessTokenClaims {
+  userId: string;
+  sessionId: string;
+}
+
+/** Signs a short-lived HS256 access token with the current secret, naming it by `kid`. */
+export async function signAccessToken(config: SigningConfig, claims: AccessTokenClaims): Promise<string> {
+  const { kid, key } = await signingKey(config.JWT_SECRET);
+  return new SignJWT({ sid: claims.sessionId })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT", kid })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setJti(crypto.randomUUID())
+    .setExpirationTime(`${ACCESS_TOKEN_TTL_SECONDS}s`)
+    .sign(key);
+}
+
+/** Verifies an access token against the current and previous secrets; null when it is not valid for any reason. */
+export async function verifyAccessToken(
+  config: SigningConfig,
+  token: string,
+): Promise<AccessTokenClaims | null> {
+  let kid: string | undefined;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    return null;
+  }
+  const keys = await Promise.all([config.JWT_SECRET, ...config.JWT_PREVIOUS_SECRETS].map(signingKey));
+  const match = keys.find((candidate) => candidate.kid === kid);
+  if (!match) return null;
+  try {
+    const { payload } = await jwtVerify(token, match.key, {
+      algorithms: ["HS256"],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      requiredClaims: ["sub", "sid", "exp"],
+    });
+    if (typeof payload.sub !== "string" || typeof payload.sid !== "string") return null;
+    return { userId: payload.sub, sessionId: payload.sid };
+  } catch (error) {
+    if (error instanceof errors.JOSEError) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,10 @@
+/** Scopes a personal API key can hold; a session holds all of them. */
+export const API_KEY_SCOPES = [
+  "jobs:read",
+  "jobs:write",
+  "history:read",
+  "exports:write",
+  "webhooks:manage",
+] as const;
+
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -1,0 +1,55 @@
+import { eq } from "drizzle-orm";
+import type { Config } from "../config";
+import type { Database } from "../db/client";
+import { googleCredentials, type User } from "../db/schema";
+import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "./access-token";
+import { createSession } from "./sessions";
+import { assertActive } from "./users";
+
+const SHEETS_SCOPE = "https://www.googleapis.com/auth/spreadsheets";
+
+/** The user as the API shows it (snake_case, ISO timestamps). */
+export function toUserResponse(user: User, hasSheetsAccess: boolean) {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    picture: user.picture,
+    role: user.role,
+    created_at: user.createdAt.toISOString(),
+    last_login_at: user.lastLoginAt?.toISOString() ?? null,
+    has_sheets_access: hasSheetsAccess,
+  };
+}
+
+/** Whether Google tokens with the Sheets scope are stored for the user. */
+export async function hasSheetsAccess(db: Database, userId: string): Promise<boolean> {
+  const row = await db.query.googleCredentials.findFirst({
+    columns: { scope: true },
+    where: eq(googleCredentials.userId, userId),
+  });
+  return row?.scope.split(" ").includes(SHEETS_SCOPE) ?? false;
+}
+
+/** The body of every token response: a new access token, a refresh token, and the user. */
+export async function tokenResponse(
+  db: Database,
+  config: Pick<Config, "JWT_SECRET" | "JWT_PREVIOUS_SECRETS">,
+  user: User,
+  session: { sessionId: string; refreshToken: string },
+) {
+  return {
+    access_token: await signAccessToken(config, { userId: user.id, sessionId: session.sessionId }),
+    refresh_token: session.refreshToken,
+    token_type: "Bearer" as const,
+    expires_in: ACCESS_TOKEN_TTL_SECONDS,
+    user: toUserResponse(user, await hasSheetsAccess(db, user.id)),
+  };
+}
+
+/** Opens a session for a signed-in user (refusing deactivated accounts) and returns the token response. */
+export async function startSession(db: Database, config: Config, user: User, userAgent: string | undefined) {
+  assertActive(user);
+  const session = await createSession(db, user.id, userAgent);
+  return tokenResponse(db, config, user, session);
+}

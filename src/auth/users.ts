@@ -1,0 +1,84 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Config } from "../config";
+import type { Database } from "../db/client";
+import { type User, type UserRole, users } from "../db/schema";
+import { ApiError } from "../lib/errors";
+
+/** What a sign-in knows about the person: from a verified Google ID token, or typed in for dev login. */
+export interface Profile {
+  googleSub?: string;
+  email: string;
+  name: string | null;
+  picture: string | null;
+}
+
+/** Admin emails are promoted at sign-in; anyone else keeps the role they have (premium is granted elsewhere). */
+function roleAtSignIn(config: Pick<Config, "ADMIN_EMAILS">, email: string, current: UserRole): UserRole {
+  return config.ADMIN_EMAILS.includes(email) ? "admin" : current;
+}
+
+async function findExisting(db: Database, profile: Profile): Promise<User | undefined> {
+  if (profile.googleSub) {
+    const bySub = await db.query.users.findFirst({ where: eq(users.googleSub, profile.googleSub) });
+    if (bySub) return bySub;
+    // A dev-login or pre-Google row with this (Google-verified) email is the same person: link it.
+    return db.query.users.findFirst({ where: and(eq(users.email, profile.email), isNull(users.googleSub)) });
+  }
+  return db.query.users.findFirst({ where: eq(users.email, profile.email) });
+}
+
+/** Creates or updates the user behind a sign-in, records the login time, and returns the row. */
+export async function upsertUser(
+  db: Database,
+  config: Pick<Config, "ADMIN_EMAILS">,
+  input: Profile,
+): Promise<User> {
+  const profile = { ...input, email: input.email.trim().toLowerCase() };
+  const now = new Date();
+  const existing = await findExisting(db, profile);
+  try {
+    if (existing) {
+      const [updated] = await db
+        .update(users)
+        .set({
+          googleSub: profile.googleSub ?? existing.googleSub,
+          email: profile.email,
+          name: profile.name ?? existing.name,
+          picture: profile.picture ?? existing.picture,
+          role: roleAtSignIn(config, profile.email, existing.role),
+          lastLoginAt: now,
+        })
+        .where(eq(users.id, existing.id))
+        .returning();
+      return updated!;
+    }
+    const [created] = await db
+      .insert(users)
+      .values({
+        id: crypto.randomUUID(),
+        googleSub: profile.googleSub ?? null,
+        email: profile.email,
+        name: profile.name,
+        picture: profile.picture,
+        role: roleAtSignIn(config, profile.email, "user"),
+        lastLoginAt: now,
+      })
+      .returning();
+    return created!;
+  } catch (error) {
+    if (error instanceof Error && /UNIQUE constraint failed/.test(error.message)) {
+      throw new ApiError("CONFLICT", {
+        detail: "Another account already uses this email address.",
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/** Refuses a deactivated account. */
+export function assertActive(user: Pick<User, "isActive">): void {
+  if (!user.isActive) {
+    throw new ApiError("ACCOUNT_DISABLED", { detail: "This account has been deactivated." });
+  }
+}

@@ -1,0 +1,72 @@
+import { z } from "@hono/zod-openapi";
+import { USER_ROLES } from "../../db/schema";
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    picture: z.string().nullable(),
+    role: z.enum(USER_ROLES),
+    created_at: z.string().openapi({ format: "date-time" }),
+    last_login_at: z.string().nullable().openapi({ format: "date-time" }),
+    has_sheets_access: z.boolean(),
+  })
+  .openapi("User");
+
+export const TokenResponseSchema = z
+  .object({
+    access_token: z.string(),
+    refresh_token: z.string(),
+    token_type: z.literal("Bearer"),
+    expires_in: z.number().int().openapi({ example: 900 }),
+    user: UserSchema,
+  })
+  .openapi("TokenResponse");
+
+export const tokenResponses = {
+  200: {
+    description: "Signed in: an access token, a refresh token and the user",
+    content: { "application/json": { schema: TokenResponseSchema } },
+  },
+};
+
+export const DevLoginSchema = z
+  .object({
+    email: z.email().max(320),
+    name: z.string().trim().min(1).max(200).optional(),
+  })
+  .openapi("DevLoginRequest");
+
+export const GoogleSignInSchema = z
+  .object({
+    code: z.string().min(1).max(2048).optional(),
+    id_token: z.string().min(1).max(8192).optional(),
+  })
+  .refine((body) => (body.code === undefined) !== (body.id_token === undefined), {
+    message: "Send exactly one of code or id_token.",
+  })
+  .openapi("GoogleSignInRequest");
+
+export const RefreshSchema = z
+  .object({ refresh_token: z.string().min(1).max(512) })
+  .openapi("RefreshRequest");
+
+export const SessionSchema = z
+  .object({
+    id: z.string(),
+    user_agent: z.string().nullable(),
+    created_at: z.string().openapi({ format: "date-time" }),
+    last_used_at: z.string().openapi({ format: "date-time" }),
+    expires_at: z.string().openapi({ format: "date-time" }),
+    current: z.boolean(),
+  })
+  .openapi("Session");
+
+export const IdParamSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" } }),
+});

@@ -1,0 +1,74 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireContentType } from "../../lib/create-app";
+import { problemResponses } from "../../lib/problem";
+import { requireAuth } from "../../middleware/auth";
+import { IdParamSchema, RefreshSchema, SessionSchema, tokenResponses, UserSchema } from "./auth.schemas";
+
+const security = [{ bearerAuth: [] }];
+
+export const refresh = createRoute({
+  operationId: "refreshToken",
+  method: "post",
+  path: "/auth/refresh",
+  tags: ["Auth"],
+  summary: "Rotate a refresh token: the old one stops working, a new pair is returned",
+  description:
+    "Presenting a refresh token that was already rotated revokes its whole session (401 REFRESH_TOKEN_REUSED).",
+  middleware: [requireContentType("application/json")] as const,
+  request: { body: { required: true, content: { "application/json": { schema: RefreshSchema } } } },
+  responses: { ...tokenResponses, ...problemResponses(401, 403, 415, 422) },
+});
+
+export const me = createRoute({
+  operationId: "getMe",
+  method: "get",
+  path: "/auth/me",
+  tags: ["Auth"],
+  summary: "The signed-in user",
+  middleware: [requireAuth()] as const,
+  security,
+  responses: {
+    200: { description: "The user", content: { "application/json": { schema: UserSchema } } },
+    ...problemResponses(401, 403),
+  },
+});
+
+export const logout = createRoute({
+  operationId: "logout",
+  method: "post",
+  path: "/auth/logout",
+  tags: ["Auth"],
+  summary: "Sign out: revokes the current session and every token issued in it",
+  middleware: [requireAuth({ sessionOnly: true })] as const,
+  security,
+  responses: { 204: { description: "Signed out" }, ...problemResponses(401, 403) },
+});
+
+export const listSessions = createRoute({
+  operationId: "listSessions",
+  method: "get",
+  path: "/auth/sessions",
+  tags: ["Auth"],
+  summary: "My active sessions (the one making this request is marked current)",
+  middleware: [requireAuth({ sessionOnly: true })] as const,
+  security,
+  responses: {
+    200: {
+      description: "Active sessions",
+      content: { "application/json": { schema: z.object({ sessions: z.array(SessionSchema) }) } },
+    },
+    ...problemResponses(401, 403),
+  },
+});
+
+export const deleteSession = createRoute({
+  operationId: "deleteSession",
+  method: "delete",
+  path: "/auth/sessions/{id}",
+  tags: ["Auth"],
+  summary: "Revoke one of my sessions",
+  middleware: [requireAuth({ sessionOnly: true })] as const,
+  security,
+  request: { params: IdParamSchema },
+  responses: { 204: { description: "Revoked" }, ...problemResponses(401, 403, 404, 422) },
+});
