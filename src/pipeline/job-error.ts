@@ -29,16 +29,22 @@ export class JobError extends Error {
   readonly retryable: boolean;
   /** Seconds the upstream asked us to wait before retrying, when it said so. */
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * True when the work never started (a rate gate refused a permit): delay it by `retryAfterSeconds`
+   * without counting an attempt against the message's retries.
+   */
+  readonly deferred: boolean;
 
   constructor(
     code: JobErrorCode,
     message: string,
-    options: { retryable?: boolean; retryAfterSeconds?: number; cause?: unknown } = {},
+    options: { retryable?: boolean; retryAfterSeconds?: number; deferred?: boolean; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "JobError";
     this.code = code;
     this.retryable = options.retryable ?? false;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.deferred = options.deferred ?? false;
   }
 }
