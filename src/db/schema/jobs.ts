@@ -1,0 +1,76 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { createdAt, users } from "./users";
+
+export const JOB_STATUSES = ["pending", "processing", "completed", "failed", "cancelled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/**
+ * One row per job, which is also the learner's history entry. The JobTracker Durable Object is the live
+ * source of truth while a job runs and writes its transitions here; history reads come from this table.
+ */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text({ enum: JOB_STATUSES }).notNull().default("pending"),
+    filename: text().notNull(),
+    fileSize: integer().notNull(),
+    pdfSha256: text().notNull(),
+    pdfKey: text().notNull(),
+    pageCount: integer(),
+    /** Effective settings of the job, wire-shaped (snake_case). */
+    settings: text({ mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    engine: text().notNull(),
+    model: text(),
+    sentenceCount: integer().notNull().default(0),
+    chunksTotal: integer().notNull().default(0),
+    chunksDone: integer().notNull().default(0),
+    chunksFailed: integer().notNull().default(0),
+    /** Sentences per chunk, in order: locates any sentence index in the per-chunk result objects. */
+    chunkCounts: text({ mode: "json" }).$type<number[]>(),
+    /** R2 prefix that holds the result objects (another job's when served from cache). */
+    resultPrefix: text(),
+    stats: text({ mode: "json" }).$type<Record<string, number>>(),
+    usage: text({ mode: "json" }).$type<Record<string, number>>(),
+    errorCode: text(),
+    errorMessage: text(),
+    failedStep: text(),
+    cached: integer({ mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+    startedAt: integer({ mode: "timestamp_ms" }),
+    completedAt: integer({ mode: "timestamp_ms" }),
+    deletedAt: integer({ mode: "timestamp_ms" }),
+  },
+  (table) => [
+    index("jobs_user_created_idx").on(table.userId, table.createdAt),
+    index("jobs_status_updated_idx").on(table.status, table.updatedAt),
+    index("jobs_deleted_idx").on(table.deletedAt),
+  ],
+);
+
+/** Idempotency-Key records for uploads, scoped per user; kept for 24 hours. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    /** Null while the first request is still in flight. */
+    jobId: text(),
+    createdAt: createdAt(),
+    expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.key] }),
+    index("idempotency_expires_idx").on(table.expiresAt),
+  ],
+);
+
+export type Job = typeof jobs.$inferSelect;
+export type NewJob = typeof jobs.$inferInsert;
