@@ -2,6 +2,7 @@ import { createApp } from "./lib/create-app";
 import { configureOpenApi } from "./lib/openapi";
 import { auth } from "./routes/auth/auth.index";
 import { health } from "./routes/health/health.index";
+import { settings } from "./routes/settings/settings.index";
 
 /** Builds the whole HTTP API: health at the root, resources under `/api/v1`, docs under `/api`. */
 export function buildApp() {
@@ -9,6 +10,7 @@ export function buildApp() {
   configureOpenApi(app);
   app.route("/", health);
   app.route(API_PREFIX, auth);
+  app.route(API_PREFIX, settings);
   return app;
 }
 

@@ -1,0 +1,42 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireContentType } from "../../lib/create-app";
+import { problemResponses } from "../../lib/problem";
+import { requireAuth } from "../../middleware/auth";
+import { SettingsPatchSchema, SettingsSchema } from "../../settings/settings.schema";
+
+const ok = {
+  description: "The user's settings",
+  content: { "application/json": { schema: SettingsSchema } },
+};
+
+export const getSettings = createRoute({
+  operationId: "getSettings",
+  method: "get",
+  path: "/settings",
+  tags: ["Settings"],
+  summary: "My sentence settings (created with defaults on first read)",
+  security: [{ bearerAuth: [] }],
+  middleware: [requireAuth()] as const,
+  responses: { 200: ok, ...problemResponses(401, 403) },
+});
+
+const update = (method: "put" | "post", operationId: string) =>
+  createRoute({
+    operationId,
+    method,
+    path: "/settings",
+    tags: ["Settings"],
+    summary:
+      method === "put"
+        ? "Update my settings (any subset of fields)"
+        : "Update my settings (same as PUT; kept for the existing frontend)",
+    security: [{ bearerAuth: [] }],
+    middleware: [requireAuth({ sessionOnly: true }), requireContentType("application/json")] as const,
+    request: {
+      body: { required: true, content: { "application/json": { schema: SettingsPatchSchema } } },
+    },
+    responses: { 200: ok, ...problemResponses(400, 401, 403, 415, 422) },
+  });
+
+export const putSettings = update("put", "updateSettings");
+export const postSettings = update("post", "updateSettingsPost");

@@ -1,0 +1,58 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { type UserSettingsRow, userSettings } from "../db/schema";
+import { ApiError } from "../lib/errors";
+import { mergeSettings, type Settings, type SettingsPatch } from "./settings.schema";
+
+function toWire(row: UserSettingsRow): Settings {
+  return {
+    sentence_length_limit: row.sentenceLengthLimit,
+    min_sentence_length: row.minSentenceLength,
+    engine: row.engine,
+    gemini_model: row.geminiModel,
+    ignore_dialogue: row.ignoreDialogue,
+    preserve_formatting: row.preserveFormatting,
+    fix_hyphenation: row.fixHyphenation,
+  };
+}
+
+/** The user's settings, created with the defaults on first read. */
+export async function getUserSettings(db: Database, userId: string): Promise<Settings> {
+  const [row] = await db
+    .insert(userSettings)
+    .values({ userId })
+    .onConflictDoUpdate({ target: userSettings.userId, set: { userId } })
+    .returning();
+  if (!row) throw new Error("settings upsert returned no row");
+  return toWire(row);
+}
+
+/** Applies a partial update; an inconsistent result is a 422 and nothing is written. */
+export async function updateUserSettings(
+  db: Database,
+  userId: string,
+  patch: SettingsPatch,
+): Promise<Settings> {
+  const merged = mergeSettings(await getUserSettings(db, userId), patch);
+  if (!merged.ok) {
+    throw new ApiError("VALIDATION_FAILED", {
+      detail: "The settings are inconsistent.",
+      fields: [{ path: merged.path, message: merged.message, code: "custom" }],
+    });
+  }
+  const s = merged.settings;
+  await db
+    .update(userSettings)
+    .set({
+      sentenceLengthLimit: s.sentence_length_limit,
+      minSentenceLength: s.min_sentence_length,
+      engine: s.engine,
+      geminiModel: s.gemini_model,
+      ignoreDialogue: s.ignore_dialogue,
+      preserveFormatting: s.preserve_formatting,
+      fixHyphenation: s.fix_hyphenation,
+      updatedAt: new Date(),
+    })
+    .where(eq(userSettings.userId, userId));
+  return s;
+}
