@@ -1,5 +1,6 @@
 import { createApp } from "./lib/create-app";
 import { configureOpenApi } from "./lib/openapi";
+import { apiKeys } from "./routes/api-keys/api-keys.index";
 import { auth } from "./routes/auth/auth.index";
 import { health } from "./routes/health/health.index";
 import { settings } from "./routes/settings/settings.index";
@@ -10,6 +11,7 @@ export function buildApp() {
   configureOpenApi(app);
   app.route("/", health);
   app.route(API_PREFIX, auth);
+  app.route(API_PREFIX, apiKeys);
   app.route(API_PREFIX, settings);
   return app;
 }

@@ -3,10 +3,9 @@ import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { googleCredentials, type User } from "../db/schema";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "./access-token";
+import { GOOGLE_SHEETS_SCOPE } from "./google/scopes";
 import { createSession } from "./sessions";
 import { assertActive } from "./users";
-
-const SHEETS_SCOPE = "https://www.googleapis.com/auth/spreadsheets";
 
 /** The user as the API shows it (snake_case, ISO timestamps). */
 export function toUserResponse(user: User, hasSheetsAccess: boolean) {
@@ -28,7 +27,7 @@ export async function hasSheetsAccess(db: Database, userId: string): Promise<boo
     columns: { scope: true },
     where: eq(googleCredentials.userId, userId),
   });
-  return row?.scope.split(" ").includes(SHEETS_SCOPE) ?? false;
+  return row?.scope.split(" ").includes(GOOGLE_SHEETS_SCOPE) ?? false;
 }
 
 /** The body of every token response: a new access token, a refresh token, and the user. */

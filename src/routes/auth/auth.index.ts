@@ -7,9 +7,11 @@ import { users } from "../../db/schema";
 import { createRouter } from "../../lib/create-app";
 import { ApiError } from "../../lib/errors";
 import { devLogin } from "./dev-login.routes";
+import { google } from "./google.index";
 import { deleteSession, listSessions, logout, me, refresh } from "./session.routes";
 
 export const auth = createRouter()
+  .route("/", google)
   .openapi(devLogin, async (c) => {
     const { email, name } = c.req.valid("json");
     const body = await signInByEmail(createDb(c.env.DB), c.var.config, {

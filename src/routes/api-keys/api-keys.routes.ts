@@ -1,0 +1,87 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { API_KEY_SCOPES } from "../../auth/scopes";
+import { requireContentType } from "../../lib/create-app";
+import { problemResponses } from "../../lib/problem";
+import { requireAuth } from "../../middleware/auth";
+
+const security = [{ bearerAuth: [] }];
+const sessionOnly = requireAuth({ sessionOnly: true });
+
+export const ApiKeySchema = z
+  .object({
+    id: z.string(),
+    prefix: z.string().openapi({ example: "fnt_Xy3kQ9aB" }),
+    name: z.string(),
+    scopes: z.array(z.enum(API_KEY_SCOPES)),
+    created_at: z.string().openapi({ format: "date-time" }),
+    last_used_at: z.string().nullable().openapi({ format: "date-time" }),
+  })
+  .openapi("ApiKey");
+
+const CreateApiKeySchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).max(API_KEY_SCOPES.length),
+  })
+  .openapi("CreateApiKeyRequest");
+
+export const createApiKey = createRoute({
+  operationId: "createApiKey",
+  method: "post",
+  path: "/api-keys",
+  tags: ["API keys"],
+  summary: "Create a personal API key; the secret `key` is shown only in this response",
+  middleware: [sessionOnly, requireContentType("application/json")] as const,
+  security,
+  request: { body: { required: true, content: { "application/json": { schema: CreateApiKeySchema } } } },
+  responses: {
+    201: {
+      description: "Created",
+      content: {
+        "application/json": {
+          schema: ApiKeySchema.extend({
+            key: z.string().openapi({ description: "Shown once; store it now" }),
+          }),
+        },
+      },
+    },
+    ...problemResponses(401, 403, 409, 415, 422),
+  },
+});
+
+export const listApiKeys = createRoute({
+  operationId: "listApiKeys",
+  method: "get",
+  path: "/api-keys",
+  tags: ["API keys"],
+  summary: "My active API keys (never the secrets)",
+  middleware: [sessionOnly] as const,
+  security,
+  responses: {
+    200: {
+      description: "Active keys",
+      content: { "application/json": { schema: z.object({ api_keys: z.array(ApiKeySchema) }) } },
+    },
+    ...problemResponses(401, 403),
+  },
+});
+
+export const deleteApiKey = createRoute({
+  operationId: "deleteApiKey",
+  method: "delete",
+  path: "/api-keys/{id}",
+  tags: ["API keys"],
+  summary: "Revoke one of my API keys",
+  middleware: [sessionOnly] as const,
+  security,
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .min(1)
+        .max(64)
+        .openapi({ param: { name: "id", in: "path" } }),
+    }),
+  },
+  responses: { 204: { description: "Revoked" }, ...problemResponses(401, 403, 404, 422) },
+});

@@ -1,0 +1,59 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireContentType } from "../../lib/create-app";
+import { problemResponses } from "../../lib/problem";
+import { GoogleSignInSchema, tokenResponses } from "./auth.schemas";
+
+const redirectResponse = (description: string) => ({
+  description,
+  headers: z.object({ Location: z.string().openapi({ format: "uri" }) }),
+});
+
+export const googleSignIn = createRoute({
+  operationId: "signInWithGoogle",
+  method: "post",
+  path: "/auth/google",
+  tags: ["Auth"],
+  summary: "Sign in with a Google authorization code (popup flow) or an ID token",
+  description:
+    '`code` comes from `@react-oauth/google` with `flow: "auth-code"` and is exchanged with `redirect_uri=postmessage`; ' +
+    "it also grants Sheets access. `id_token` signs in without Sheets access.",
+  middleware: [requireContentType("application/json")] as const,
+  request: { body: { required: true, content: { "application/json": { schema: GoogleSignInSchema } } } },
+  responses: { ...tokenResponses, ...problemResponses(401, 403, 409, 415, 422, 502) },
+});
+
+export const googleAuthorize = createRoute({
+  operationId: "authorizeWithGoogle",
+  method: "get",
+  path: "/auth/google/authorize",
+  tags: ["Auth"],
+  summary:
+    "Start a redirect sign-in: redirects to Google (state + PKCE S256, offline access, Sheets and Drive)",
+  request: {
+    query: z.object({
+      redirect_uri: z.url().max(2048).openapi({
+        description: "Frontend URL (allow-listed origin) that receives the tokens in its fragment",
+      }),
+    }),
+  },
+  responses: { 302: redirectResponse("To Google's consent screen"), ...problemResponses(422) },
+});
+
+export const googleCallback = createRoute({
+  operationId: "googleCallback",
+  method: "get",
+  path: "/auth/google/callback",
+  tags: ["Auth"],
+  summary: "Google returns here; redirects to the frontend with tokens (or `error`) in the URL fragment",
+  request: {
+    query: z.object({
+      state: z.string().max(512).optional(),
+      code: z.string().max(2048).optional(),
+      error: z.string().max(256).optional(),
+    }),
+  },
+  responses: {
+    302: redirectResponse("To the frontend, with the result in the fragment"),
+    ...problemResponses(400),
+  },
+});
