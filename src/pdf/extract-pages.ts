@@ -1,0 +1,163 @@
+import type { getDocumentProxy } from "unpdf";
+import type { PageText } from "../engines/types";
+import { JobError } from "../pipeline/job-error";
+import { pageTextFromRuns, type TextRun } from "./page-text";
+import { isReadableText, latinLetterShare, stripUnprintable } from "./text-quality";
+
+type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+
+export interface ExtractOptions {
+  /** Refuse documents with more pages than this, before reading any page. */
+  maxPages: number;
+  /** Return image-only pages in `scannedPages` instead of failing a fully scanned PDF (the Gemini OCR path). */
+  allowScanned?: boolean;
+}
+
+export interface ExtractedPages {
+  pageCount: number;
+  /** Pages with readable text, in order; blank and scanned pages are left out. */
+  pages: PageText[];
+  /** 1-based numbers of pages without readable text that carry images (a scan). */
+  scannedPages: number[];
+}
+
+/** Below this share of Latin letters the text is not French (Arabic, Cyrillic, or mojibake from broken fonts). */
+const MIN_LATIN_SHARE = 0.5;
+
+const IMAGE_OPS = new Set([
+  "paintImageXObject",
+  "paintImageXObjectRepeat",
+  "paintInlineImageXObject",
+  "paintInlineImageXObjectGroup",
+  "paintImageMaskXObject",
+  "paintImageMaskXObjectRepeat",
+  "paintImageMaskXObjectGroup",
+  "paintJpegXObject",
+]);
+
+/** Extracts the text of each page of a PDF, failing with a JobError whose code says what is wrong with it. */
+export async function extractPages(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractedPages> {
+  // Loaded lazily: the pdf.js bundle is large and only the queue consumer needs it.
+  const unpdf = await import("unpdf");
+  const doc = await openDocument(unpdf.getDocumentProxy, bytes);
+  try {
+    const pageCount = doc.numPages;
+    if (pageCount > options.maxPages) {
+      throw new JobError(
+        "PDF_TOO_MANY_PAGES",
+        `This PDF has ${pageCount} pages; at most ${options.maxPages} pages can be processed.`,
+      );
+    }
+    const pages: PageText[] = [];
+    const withoutText: number[] = [];
+    let unreadable = 0;
+    for (let n = 1; n <= pageCount; n++) {
+      const text = await readPageText(doc, n);
+      if (text === null) unreadable++;
+      else if (isReadableText(text)) pages.push({ page: n, text: stripUnprintable(text) });
+      else withoutText.push(n);
+    }
+
+    const { OPS } = await unpdf.getResolvedPDFJS();
+    const imageOps = new Set(Object.entries(OPS).flatMap(([name, op]) => (IMAGE_OPS.has(name) ? [op] : [])));
+    // When nothing has text and scans are refused, the first image page settles it: no need to decode the rest.
+    const firstOnly = pages.length === 0 && !options.allowScanned;
+    const scannedPages = await findImagePages(doc, withoutText, imageOps, firstOnly);
+
+    if (pages.length === 0) {
+      const error = noTextError(scannedPages.length > 0, unreadable > 0, options.allowScanned ?? false);
+      if (error) throw error;
+    }
+    const share = latinLetterShare(pages.map((page) => page.text).join("\n"));
+    if (share < MIN_LATIN_SHARE) {
+      throw new JobError(
+        "NOT_FRENCH",
+        `Only ${Math.round(share * 100)}% of the letters in this PDF are Latin letters; it does not look like French text.`,
+      );
+    }
+    return { pageCount, pages, scannedPages };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function openDocument(open: typeof getDocumentProxy, bytes: Uint8Array): Promise<PdfDocument> {
+  try {
+    // pdf.js transfers (detaches) the buffer it is given: hand it a copy so the caller's bytes stay usable.
+    return await open(bytes.slice(), {
+      // Never evaluate code from the file, never render XFA forms; attachments are never read.
+      isEvalSupported: false,
+      enableXfa: false,
+      verbosity: 0,
+      stopAtErrors: false,
+      disableFontFace: true,
+      useWasm: false,
+      useWorkerFetch: false,
+      isOffscreenCanvasSupported: false,
+      isImageDecoderSupported: false,
+    });
+  } catch (error) {
+    if (error instanceof Error && error.name === "PasswordException") {
+      throw new JobError(
+        "PDF_ENCRYPTED",
+        "This PDF is protected by a password. Remove the password (for example by printing it to a new PDF) and upload it again.",
+        { cause: error },
+      );
+    }
+    throw new JobError("PDF_CORRUPT", "This PDF is damaged and cannot be read.", { cause: error });
+  }
+}
+
+/** The page's text, or null when pdf.js cannot read the page at all. */
+async function readPageText(doc: PdfDocument, pageNumber: number): Promise<string | null> {
+  try {
+    const page = await doc.getPage(pageNumber);
+    const content = await page.getTextContent();
+    page.cleanup();
+    // Marked-content items carry no `str`; everything else is a positioned run.
+    const runs: TextRun[] = content.items.flatMap((item) => ("str" in item ? [item] : []));
+    return pageTextFromRuns(runs);
+  } catch {
+    return null;
+  }
+}
+
+async function findImagePages(
+  doc: PdfDocument,
+  pageNumbers: number[],
+  imageOps: Set<number>,
+  firstOnly: boolean,
+): Promise<number[]> {
+  const found: number[] = [];
+  for (const n of pageNumbers) {
+    try {
+      const page = await doc.getPage(n);
+      const { fnArray } = await page.getOperatorList();
+      page.cleanup();
+      if (fnArray.some((op) => imageOps.has(op))) found.push(n);
+    } catch {
+      // A page whose drawing cannot be read is treated as blank.
+    }
+    if (firstOnly && found.length > 0) break;
+  }
+  return found;
+}
+
+/** Why a PDF without any text page fails, or null when its scanned pages are wanted (OCR path). */
+function noTextError(
+  hasImages: boolean,
+  hasUnreadablePages: boolean,
+  allowScanned: boolean,
+): JobError | null {
+  if (hasImages) {
+    return allowScanned
+      ? null
+      : new JobError(
+          "SCANNED_PDF",
+          "This PDF is a scan: its pages are images without a text layer. Reading scanned pages needs the Gemini engine; choose it and try again.",
+        );
+  }
+  if (hasUnreadablePages)
+    return new JobError("PDF_CORRUPT", "This PDF is damaged and its pages cannot be read.");
+  return new JobError("NO_TEXT", "This PDF contains no readable text.");
+}
