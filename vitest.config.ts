@@ -21,6 +21,10 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "src/**/*.test.ts"],
     setupFiles: ["./tests/setup.ts"],
+    // End-to-end tests wait for real queue consumers (one batch timeout per hop).
+    testTimeout: 60_000,
+    // One JSON line per request is the production log; in test output only warnings and errors matter.
+    onConsoleLog: (log) => !log.includes('"level":"info"'),
     coverage: {
       provider: "istanbul",
       reporter: ["text-summary", "json-summary", "html"],

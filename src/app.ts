@@ -3,6 +3,8 @@ import { configureOpenApi } from "./lib/openapi";
 import { apiKeys } from "./routes/api-keys/api-keys.index";
 import { auth } from "./routes/auth/auth.index";
 import { health } from "./routes/health/health.index";
+import { jobsRouter } from "./routes/jobs/jobs.index";
+import { API_PREFIX } from "./routes/prefix";
 import { settings } from "./routes/settings/settings.index";
 
 /** Builds the whole HTTP API: health at the root, resources under `/api/v1`, docs under `/api`. */
@@ -13,7 +15,8 @@ export function buildApp() {
   app.route(API_PREFIX, auth);
   app.route(API_PREFIX, apiKeys);
   app.route(API_PREFIX, settings);
+  app.route(API_PREFIX, jobsRouter);
   return app;
 }
 
-export const API_PREFIX = "/api/v1";
+export { API_PREFIX };

@@ -1,9 +1,294 @@
 import { DurableObject } from "cloudflare:workers";
+import { loadConfig } from "../config";
+import type { EngineName, EngineUsage, SentenceStats } from "../engines/types";
+import { syncJobRow } from "../jobs/job-records";
+import {
+  addCounts,
+  type ChunkRecord,
+  EMPTY_STATS,
+  EMPTY_USAGE,
+  isTerminal,
+  type JobFailure,
+  type JobState,
+  liveView,
+} from "../jobs/job-state";
+import { announceResult, type CachedResult } from "../jobs/result-cache";
+import { jobPrefix } from "../pipeline/storage";
+import { EventHub } from "./event-hub";
 
-/** One instance per job: the source of truth for its live state. */
+export interface TrackerInit {
+  jobId: string;
+  userId: string;
+  engine: EngineName;
+  model: string | null;
+  cacheKey: string | null;
+  createdAt: number;
+  /** A result found in the cache: the job starts completed. */
+  cachedResult?: CachedResult;
+}
+
+const chunkKey = (chunk: number) => `chunk:${String(chunk).padStart(5, "0")}`;
+
+/**
+ * One instance per job: the source of truth for its live state. Every transition is persisted in the
+ * object's SQLite-backed storage, mirrored into the job's D1 row and pushed to open event streams. The alarm
+ * is a watchdog: a job without progress for JOB_STALL_SECONDS fails with JOB_STALLED.
+ */
 export class JobTracker extends DurableObject<Env> {
+  private readonly events = new EventHub();
+
   /** Readiness probe: proves the namespace is bound and an instance answers. */
   async ping(): Promise<"pong"> {
     return "pong";
+  }
+
+  /** Creates the state once; a repeated call (a retried request) changes nothing. */
+  async init(input: TrackerInit): Promise<JobState> {
+    const existing = this.load();
+    if (existing) return existing;
+    const now = Date.now();
+    const cached = input.cachedResult;
+    const state: JobState = {
+      jobId: input.jobId,
+      userId: input.userId,
+      status: cached ? "completed" : "pending",
+      engine: input.engine,
+      model: input.model,
+      cacheKey: input.cacheKey,
+      cached: Boolean(cached),
+      prepared: Boolean(cached),
+      dispatched: Boolean(cached),
+      pageCount: cached?.pageCount ?? null,
+      chunksTotal: cached?.chunkCounts.length ?? 0,
+      chunksDone: cached?.chunkCounts.length ?? 0,
+      chunksFailed: 0,
+      sentenceCount: cached?.sentenceCount ?? 0,
+      stats: cached?.stats ?? null,
+      usage: cached ? { ...EMPTY_USAGE } : null,
+      error: null,
+      createdAt: input.createdAt,
+      startedAt: cached ? now : null,
+      updatedAt: now,
+      completedAt: cached ? now : null,
+    };
+    await this.commit(
+      state,
+      cached ? { chunkCounts: cached.chunkCounts, resultPrefix: cached.resultPrefix } : {},
+    );
+    return state;
+  }
+
+  /** The current state, or null for an unknown job. */
+  async snapshot(): Promise<JobState | null> {
+    return this.load();
+  }
+
+  /** Records that the PDF was cut into chunks. Returns false when the job no longer wants work. */
+  async markPrepared(
+    chunksTotal: number,
+    pageCount: number,
+  ): Promise<{ proceed: boolean; dispatched: boolean }> {
+    const state = this.require();
+    if (isTerminal(state.status)) return { proceed: false, dispatched: state.dispatched };
+    if (!state.prepared) {
+      const now = Date.now();
+      await this.commit({
+        ...state,
+        status: "processing",
+        prepared: true,
+        chunksTotal,
+        pageCount,
+        startedAt: state.startedAt ?? now,
+        updatedAt: now,
+      });
+    }
+    return { proceed: true, dispatched: state.dispatched };
+  }
+
+  /** Records that the chunk messages were sent, so a redelivered prepare message sends nothing twice. */
+  async markDispatched(): Promise<void> {
+    const state = this.require();
+    if (!state.dispatched) this.save({ ...state, dispatched: true });
+  }
+
+  /** Whether a chunk still needs work: false once the job ended or the chunk was already done. */
+  async wantsChunk(chunk: number): Promise<boolean> {
+    const state = this.load();
+    if (!state || isTerminal(state.status)) return false;
+    return this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk))?.status !== "done";
+  }
+
+  /** Records a processed chunk once (duplicates are ignored); the last one completes the job. */
+  async chunkDone(
+    chunk: number,
+    result: { count: number; stats: SentenceStats; usage: EngineUsage },
+  ): Promise<JobState> {
+    const state = this.require();
+    const previous = this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk));
+    if (isTerminal(state.status) || previous?.status === "done") return state;
+    this.ctx.storage.kv.put<ChunkRecord>(chunkKey(chunk), { status: "done", error: null, ...result });
+    const next: JobState = {
+      ...state,
+      chunksDone: state.chunksDone + 1,
+      chunksFailed: previous?.status === "failed" ? state.chunksFailed - 1 : state.chunksFailed,
+      sentenceCount: state.sentenceCount + result.count,
+      updatedAt: Date.now(),
+    };
+    if (next.prepared && next.chunksDone === next.chunksTotal) return this.complete(next);
+    await this.commit(next);
+    return next;
+  }
+
+  /** A chunk failed past its retries (or for good): the job fails with the chunk's code. */
+  async chunkFailed(chunk: number, failure: JobFailure): Promise<JobState> {
+    const state = this.require();
+    const previous = this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk));
+    if (isTerminal(state.status) || previous) return state;
+    this.ctx.storage.kv.put<ChunkRecord>(chunkKey(chunk), {
+      status: "failed",
+      count: 0,
+      stats: null,
+      usage: null,
+      error: failure,
+    });
+    return this.fail(failure, { chunksFailed: state.chunksFailed + 1 });
+  }
+
+  /** Ends the job as failed (no effect once it has ended). */
+  async fail(failure: JobFailure, changes: Partial<JobState> = {}): Promise<JobState> {
+    const state = this.require();
+    if (isTerminal(state.status)) return state;
+    const now = Date.now();
+    const next: JobState = {
+      ...state,
+      ...changes,
+      status: "failed",
+      error: failure,
+      updatedAt: now,
+      completedAt: now,
+    };
+    await this.commit(next);
+    return next;
+  }
+
+  /** Stops further work; chunks still in flight are discarded when they report. */
+  async cancel(): Promise<{ changed: boolean; state: JobState }> {
+    const state = this.require();
+    if (isTerminal(state.status)) return { changed: false, state };
+    const now = Date.now();
+    const next: JobState = { ...state, status: "cancelled", updatedAt: now, completedAt: now };
+    await this.commit(next);
+    return { changed: true, state: next };
+  }
+
+  /**
+   * Reopens a failed or cancelled job. Returns what to enqueue again: the prepare step when the PDF was never
+   * cut, otherwise only the chunks that are not done.
+   */
+  async reopen(): Promise<{ changed: boolean; prepare: boolean; chunks: number[]; state: JobState }> {
+    const state = this.require();
+    if (state.status !== "failed" && state.status !== "cancelled")
+      return { changed: false, prepare: false, chunks: [], state };
+    const chunks: number[] = [];
+    for (let chunk = 0; chunk < state.chunksTotal; chunk++) {
+      const record = this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk));
+      if (record?.status === "failed") this.ctx.storage.kv.delete(chunkKey(chunk));
+      if (record?.status !== "done") chunks.push(chunk);
+    }
+    const prepare = !state.prepared;
+    const next: JobState = {
+      ...state,
+      status: prepare ? "pending" : "processing",
+      dispatched: prepare ? false : state.dispatched,
+      chunksFailed: 0,
+      error: null,
+      updatedAt: Date.now(),
+      completedAt: null,
+    };
+    await this.commit(next);
+    return { changed: true, prepare, chunks, state: next };
+  }
+
+  /** Fails the job if it made no progress within the stall window (called by the alarm and the cron sweep). */
+  async checkStalled(): Promise<JobState | null> {
+    const state = this.load();
+    if (!state || isTerminal(state.status)) return state;
+    const stallMs = this.stallMs();
+    if (Date.now() - state.updatedAt < stallMs) {
+      await this.ctx.storage.setAlarm(state.updatedAt + stallMs);
+      return state;
+    }
+    return this.fail({
+      error_code: "JOB_STALLED",
+      message: `No progress for ${Math.round(stallMs / 1000)} seconds; the job was stopped. Retry it to resume.`,
+      failed_step: "watchdog",
+    });
+  }
+
+  override async alarm(): Promise<void> {
+    await this.checkStalled();
+  }
+
+  /** `GET /events`: a Server-Sent Events stream of the live state until the job ends. */
+  override async fetch(request: Request): Promise<Response> {
+    if (new URL(request.url).pathname !== "/events") return new Response("Not found", { status: 404 });
+    const state = this.require();
+    return this.events.open(liveView(state), isTerminal(state.status));
+  }
+
+  private async complete(state: JobState): Promise<JobState> {
+    const chunkCounts: number[] = [];
+    let stats = { ...EMPTY_STATS };
+    let usage = { ...EMPTY_USAGE };
+    for (const [, record] of this.ctx.storage.kv.list<ChunkRecord>({ prefix: "chunk:" })) {
+      chunkCounts.push(record.count);
+      if (record.stats) stats = addCounts(stats, record.stats);
+      if (record.usage) usage = addCounts(usage, record.usage);
+    }
+    const now = Date.now();
+    const next: JobState = { ...state, status: "completed", stats, usage, updatedAt: now, completedAt: now };
+    const resultPrefix = jobPrefix(state.jobId);
+    await this.commit(next, { chunkCounts, resultPrefix });
+    if (state.cacheKey) {
+      const config = loadConfig(this.env);
+      const ttl = config.ok ? config.config.CACHE_TTL_SECONDS : 86_400;
+      await announceResult(this.env.RESULT_CACHE, state.cacheKey, ttl, {
+        jobId: state.jobId,
+        resultPrefix,
+        chunkCounts,
+        sentenceCount: next.sentenceCount,
+        pageCount: next.pageCount ?? 0,
+        stats,
+      });
+    }
+    return next;
+  }
+
+  /** D1 first (a failed write throws and the caller's message is retried), then storage, then listeners. */
+  private async commit(state: JobState, extra: Parameters<typeof syncJobRow>[2] = {}): Promise<void> {
+    await syncJobRow(this.env.DB, state, extra);
+    this.save(state);
+    if (!isTerminal(state.status)) await this.ctx.storage.setAlarm(state.updatedAt + this.stallMs());
+    else await this.ctx.storage.deleteAlarm();
+    this.events.broadcast(liveView(state), isTerminal(state.status));
+  }
+
+  private save(state: JobState): void {
+    this.ctx.storage.kv.put("state", state);
+  }
+
+  private load(): JobState | null {
+    return this.ctx.storage.kv.get<JobState>("state") ?? null;
+  }
+
+  private require(): JobState {
+    const state = this.load();
+    if (!state) throw new Error("job tracker used before init");
+    return state;
+  }
+
+  private stallMs(): number {
+    const config = loadConfig(this.env);
+    return (config.ok ? config.config.JOB_STALL_SECONDS : 900) * 1000;
   }
 }

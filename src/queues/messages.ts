@@ -1,9 +1,20 @@
+import { z } from "zod";
+
 /**
- * Every message our queues carry: a discriminated union on `type`. Bodies stay small (ids and R2 keys);
- * text travels through R2, never through a message.
+ * Every message the job queue carries: a discriminated union on `type`. Bodies stay tiny (ids and numbers);
+ * text travels through R2, never through a message (the limit is 128 KB).
  */
-export type JobQueueMessage = never;
+export const JobMessageSchema = z.discriminatedUnion("type", [
+  /** Extract, clean, segment and cut the PDF into chunks, then fan the chunks out. */
+  z.object({ type: z.literal("job.prepare"), jobId: z.string() }),
+  /** Turn one chunk of source sentences into learner-sized sentences. */
+  z.object({ type: z.literal("job.chunk"), jobId: z.string(), chunk: z.number().int().nonnegative() }),
+]);
 
-export type WebhookQueueMessage = never;
+export type JobMessage = z.infer<typeof JobMessageSchema>;
 
-export type QueueMessage = JobQueueMessage | WebhookQueueMessage;
+/**
+ * Deliveries of one message before it goes to the dead-letter queue: 1 + `max_retries` of the job queue's
+ * consumer in wrangler.toml. On the last one a failure is recorded instead of retried.
+ */
+export const JOB_MAX_DELIVERIES = 6;

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { type UserSettingsRow, userSettings } from "../db/schema";
 import { ApiError } from "../lib/errors";
@@ -27,20 +28,41 @@ export async function getUserSettings(db: Database, userId: string): Promise<Set
   return toWire(row);
 }
 
-/** Applies a partial update; an inconsistent result is a 422 and nothing is written. */
-export async function updateUserSettings(
-  db: Database,
-  userId: string,
+/**
+ * Settings with a patch applied, or a 422: the minimum must not exceed the limit, and Gemini can only be
+ * asked for where it is configured.
+ */
+export function applySettingsPatch(
+  config: Pick<Config, "GEMINI_API_KEY">,
+  current: Settings,
   patch: SettingsPatch,
-): Promise<Settings> {
-  const merged = mergeSettings(await getUserSettings(db, userId), patch);
+): Settings {
+  const merged = mergeSettings(current, patch);
   if (!merged.ok) {
     throw new ApiError("VALIDATION_FAILED", {
       detail: "The settings are inconsistent.",
       fields: [{ path: merged.path, message: merged.message, code: "custom" }],
     });
   }
-  const s = merged.settings;
+  if (merged.settings.engine === "gemini" && !config.GEMINI_API_KEY) {
+    throw new ApiError("VALIDATION_FAILED", {
+      detail: "The Gemini engine is not configured on this server.",
+      fields: [
+        { path: "engine", message: "Gemini is not configured here; use auto or offline", code: "custom" },
+      ],
+    });
+  }
+  return merged.settings;
+}
+
+/** Applies a partial update; an inconsistent result is a 422 and nothing is written. */
+export async function updateUserSettings(
+  db: Database,
+  config: Pick<Config, "GEMINI_API_KEY">,
+  userId: string,
+  patch: SettingsPatch,
+): Promise<Settings> {
+  const s = applySettingsPatch(config, await getUserSettings(db, userId), patch);
   await db
     .update(userSettings)
     .set({

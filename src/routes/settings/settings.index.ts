@@ -8,8 +8,14 @@ export const settings = createRouter()
     c.json(await getUserSettings(createDb(c.env.DB), c.var.principal.userId), 200),
   )
   .openapi(putSettings, async (c) =>
-    c.json(await updateUserSettings(createDb(c.env.DB), c.var.principal.userId, c.req.valid("json")), 200),
+    c.json(
+      await updateUserSettings(createDb(c.env.DB), c.var.config, c.var.principal.userId, c.req.valid("json")),
+      200,
+    ),
   )
   .openapi(postSettings, async (c) =>
-    c.json(await updateUserSettings(createDb(c.env.DB), c.var.principal.userId, c.req.valid("json")), 200),
+    c.json(
+      await updateUserSettings(createDb(c.env.DB), c.var.config, c.var.principal.userId, c.req.valid("json")),
+      200,
+    ),
   );

@@ -1,0 +1,83 @@
+import { and, eq, inArray, isNotNull, lt, ne } from "drizzle-orm";
+import { loadConfig } from "../config";
+import { createDb, type Database } from "../db/client";
+import { idempotencyKeys, type Job, jobs } from "../db/schema";
+import { trackerFor } from "../jobs/tracker";
+import { describeError, log } from "../lib/logger";
+import { deletePrefix, jobPrefix } from "../pipeline/storage";
+
+const BATCH = 50;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The cron's work: fail stalled jobs the watchdog missed, purge deleted history, drop expired keys. */
+export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) {
+    log("error", "housekeeping skipped: configuration invalid", { invalid_variables: loaded.invalid });
+    return;
+  }
+  const { config } = loaded;
+  const db = createDb(env.DB);
+  const results = await Promise.allSettled([
+    sweepStalledJobs(env, db, now - config.JOB_STALL_SECONDS * 1000),
+    purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
+    db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, new Date(now))),
+  ]);
+  for (const result of results) {
+    if (result.status === "rejected") log("error", "housekeeping task failed", describeError(result.reason));
+  }
+}
+
+/** Asks the tracker of every job idle since `before` to check itself; a job whose tracker never started fails. */
+export async function sweepStalledJobs(env: Env, db: Database, before: number): Promise<number> {
+  const stale = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(inArray(jobs.status, ["pending", "processing"]), lt(jobs.updatedAt, new Date(before))))
+    .limit(BATCH);
+  for (const { id } of stale) {
+    const state = await trackerFor(env, id).checkStalled();
+    if (!state) {
+      await db
+        .update(jobs)
+        .set({
+          status: "failed",
+          errorCode: "JOB_STALLED",
+          errorMessage: "The job never started; upload the PDF again or retry it.",
+          failedStep: "watchdog",
+          updatedAt: new Date(),
+        })
+        .where(eq(jobs.id, id));
+    }
+  }
+  if (stale.length > 0) log("info", "stalled jobs swept", { jobs: stale.length });
+  return stale.length;
+}
+
+/** Removes jobs deleted before `before`: their R2 objects (unless shared) and then their rows. */
+export async function purgeDeletedJobs(env: Env, db: Database, before: number): Promise<number> {
+  const expired = await db
+    .select()
+    .from(jobs)
+    .where(and(isNotNull(jobs.deletedAt), lt(jobs.deletedAt, new Date(before))))
+    .limit(BATCH);
+  for (const job of expired) await purgeJob(env, db, job);
+  if (expired.length > 0) log("info", "deleted jobs purged", { jobs: expired.length });
+  return expired.length;
+}
+
+async function purgeJob(env: Env, db: Database, job: Job): Promise<void> {
+  const ownPrefix = jobPrefix(job.id);
+  // A job served from cache points at another job's results; those stay while any other job uses them.
+  const sharesResults = await db.query.jobs.findFirst({
+    where: and(eq(jobs.resultPrefix, ownPrefix), ne(jobs.id, job.id)),
+    columns: { id: true },
+  });
+  if (!sharesResults) await deletePrefix(env.PDF_BUCKET, ownPrefix);
+  const sharesPdf = await db.query.jobs.findFirst({
+    where: and(eq(jobs.pdfKey, job.pdfKey), ne(jobs.id, job.id)),
+    columns: { id: true },
+  });
+  if (!sharesPdf) await env.PDF_BUCKET.delete(job.pdfKey);
+  await db.delete(jobs).where(eq(jobs.id, job.id));
+}

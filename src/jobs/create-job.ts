@@ -1,0 +1,100 @@
+import type { Config } from "../config";
+import type { Database } from "../db/client";
+import { jobs } from "../db/schema";
+import { documentCacheKey } from "../engines/cache-keys";
+import { PROMPT_VERSION } from "../engines/gemini";
+import { chooseEngine, type EngineChoice, OFFLINE_ENGINE_VERSION } from "../pipeline/select-engine";
+import { chunkResultKey } from "../pipeline/storage";
+import type { JobMessage } from "../queues/messages";
+import { type Settings, toSentenceSettings } from "../settings/settings.schema";
+import { type CachedResult, lookupResult } from "./result-cache";
+import { trackerFor } from "./tracker";
+
+interface NewJobInput {
+  userId: string;
+  filename: string;
+  fileSize: number;
+  pdfSha256: string;
+  pdfKey: string;
+  settings: Settings;
+  choice: EngineChoice;
+  /** Where the finished result will be announced for reuse; null when the caller bypassed the cache. */
+  cacheKey: string | null;
+  /** A finished result of the same document and settings: the job is born completed. */
+  cachedResult: CachedResult | null;
+}
+
+export interface StartJobInput {
+  userId: string;
+  filename: string;
+  fileSize: number;
+  pdfSha256: string;
+  pdfKey: string;
+  settings: Settings;
+  /** False bypasses the result cache: the document is processed again. */
+  useCache: boolean;
+}
+
+/**
+ * Starts a job for a PDF already in R2: picks the engine, and serves an identical earlier result from the
+ * cache when there is one (the job is then born completed, with no engine call).
+ */
+export async function startJob(
+  env: Env,
+  db: Database,
+  config: Config,
+  input: StartJobInput,
+): Promise<string> {
+  const choice = chooseEngine(config, input.settings);
+  const cacheKey = input.useCache
+    ? await documentCacheKey({
+        pdfSha256: input.pdfSha256,
+        settings: toSentenceSettings(input.settings),
+        engine: choice.engine,
+        model: choice.model,
+        promptVersion: choice.engine === "gemini" ? PROMPT_VERSION : OFFLINE_ENGINE_VERSION,
+      })
+    : null;
+  const cachedResult = cacheKey ? await findCachedResult(env, cacheKey) : null;
+  return createJob(env, db, { ...input, choice, cacheKey, cachedResult });
+}
+
+/** A cached result whose objects still exist (a purge may have removed them since it was announced). */
+async function findCachedResult(env: Env, cacheKey: string): Promise<CachedResult | null> {
+  const cached = await lookupResult(env.RESULT_CACHE, cacheKey);
+  if (!cached) return null;
+  return (await env.PDF_BUCKET.head(chunkResultKey(cached.resultPrefix, 0))) ? cached : null;
+}
+
+/** Creates a job (its history row and its tracker) and queues its first step unless it came from cache. */
+async function createJob(env: Env, db: Database, input: NewJobInput): Promise<string> {
+  const jobId = crypto.randomUUID();
+  const now = new Date();
+  await db.insert(jobs).values({
+    id: jobId,
+    userId: input.userId,
+    filename: input.filename,
+    fileSize: input.fileSize,
+    pdfSha256: input.pdfSha256,
+    pdfKey: input.pdfKey,
+    settings: input.settings,
+    engine: input.choice.engine,
+    model: input.choice.model,
+    cached: input.cachedResult !== null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await trackerFor(env, jobId).init({
+    jobId,
+    userId: input.userId,
+    engine: input.choice.engine,
+    model: input.choice.model,
+    cacheKey: input.cacheKey,
+    createdAt: now.getTime(),
+    ...(input.cachedResult ? { cachedResult: input.cachedResult } : {}),
+  });
+  if (!input.cachedResult) {
+    await env.JOB_QUEUE.send({ type: "job.prepare", jobId } satisfies JobMessage, { contentType: "json" });
+  }
+  return jobId;
+}

@@ -1,0 +1,86 @@
+import type { JobStatus } from "../db/schema";
+import type { EngineName, EngineUsage, SentenceStats } from "../engines/types";
+import type { JobErrorCode, JobStep } from "../pipeline/job-error";
+
+export interface JobFailure {
+  error_code: JobErrorCode;
+  message: string;
+  failed_step: JobStep;
+}
+
+/** The live state of a job, held by its JobTracker Durable Object. Times are epoch milliseconds. */
+export interface JobState {
+  jobId: string;
+  userId: string;
+  status: JobStatus;
+  engine: EngineName;
+  model: string | null;
+  /** KV key under which the finished result is announced for reuse, or null when caching is off. */
+  cacheKey: string | null;
+  cached: boolean;
+  prepared: boolean;
+  dispatched: boolean;
+  pageCount: number | null;
+  chunksTotal: number;
+  chunksDone: number;
+  chunksFailed: number;
+  sentenceCount: number;
+  stats: SentenceStats | null;
+  usage: EngineUsage | null;
+  error: JobFailure | null;
+  createdAt: number;
+  startedAt: number | null;
+  updatedAt: number;
+  completedAt: number | null;
+}
+
+/** What a chunk left behind once processed (its sentences are in R2). */
+export interface ChunkRecord {
+  status: "done" | "failed";
+  count: number;
+  stats: SentenceStats | null;
+  usage: EngineUsage | null;
+  error: JobFailure | null;
+}
+
+export const TERMINAL_STATUSES: readonly JobStatus[] = ["completed", "failed", "cancelled"];
+
+export const isTerminal = (status: JobStatus) => TERMINAL_STATUSES.includes(status);
+
+/** Percent done: extraction counts for the first 5 %, chunks for the rest. */
+export function progressOf(state: Pick<JobState, "status" | "chunksTotal" | "chunksDone">): number {
+  if (state.status === "completed") return 100;
+  if (state.chunksTotal === 0) return 0;
+  return Math.min(99, 5 + Math.floor((94 * state.chunksDone) / state.chunksTotal));
+}
+
+export const EMPTY_STATS: SentenceStats = {
+  sentences: 0,
+  over_limit: 0,
+  fragments: 0,
+  words_in: 0,
+  words_out: 0,
+};
+export const EMPTY_USAGE: EngineUsage = { input_tokens: 0, output_tokens: 0, calls: 0 };
+
+/** Adds numeric fields of two records of the same shape. */
+export function addCounts<T extends SentenceStats | EngineUsage>(a: T, b: T): T {
+  const sum = { ...a };
+  for (const key of Object.keys(b) as (keyof T)[]) {
+    (sum[key] as number) = ((a[key] as number) ?? 0) + ((b[key] as number) ?? 0);
+  }
+  return sum;
+}
+
+/** The part of a job's state the events stream pushes on every change. */
+export function liveView(state: JobState) {
+  return {
+    job_id: state.jobId,
+    status: state.status,
+    progress: progressOf(state),
+    chunks: { total: state.chunksTotal, done: state.chunksDone, failed: state.chunksFailed },
+    sentence_count: state.sentenceCount,
+    error: state.error,
+    updated_at: new Date(state.updatedAt).toISOString(),
+  };
+}

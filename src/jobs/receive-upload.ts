@@ -1,0 +1,88 @@
+import type { Config } from "../config";
+import type { Database } from "../db/client";
+import { sha256Hex } from "../engines/cache-keys";
+import { ApiError } from "../lib/errors";
+import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES, sniffPdf } from "../pdf/sniff-pdf";
+import { pdfKey } from "../pipeline/storage";
+import type { SettingsPatch } from "../settings/settings.schema";
+import { applySettingsPatch, getUserSettings } from "../settings/user-settings";
+import { startJob } from "./create-job";
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
+
+export interface Upload {
+  userId: string;
+  file: File;
+  overrides: SettingsPatch;
+  idempotencyKey: string | undefined;
+  useCache: boolean;
+}
+
+/** Checks an uploaded PDF, stores it once by content hash, and creates its job (or replays an idempotent one). */
+export async function receiveUpload(
+  env: Env,
+  db: Database,
+  config: Config,
+  upload: Upload,
+): Promise<{ jobId: string; replayed: boolean }> {
+  const { file, userId } = upload;
+  if (file.size > config.MAX_PDF_BYTES) {
+    throw new ApiError("PDF_TOO_LARGE", { detail: `PDFs are limited to ${config.MAX_PDF_BYTES} bytes.` });
+  }
+  const head = new Uint8Array(await file.slice(0, SNIFF_HEAD_BYTES).arrayBuffer());
+  const tail = new Uint8Array(await file.slice(Math.max(0, file.size - SNIFF_TAIL_BYTES)).arrayBuffer());
+  sniffPdf(head, tail);
+  const settings = applySettingsPatch(config, await getUserSettings(db, userId), upload.overrides);
+  const sha256 = await digestFile(file);
+  const filename = cleanFilename(file.name);
+
+  const idempotencyKey = upload.idempotencyKey;
+  if (idempotencyKey) {
+    const requestHash = await sha256Hex(
+      JSON.stringify({ sha256, filename, settings, cache: upload.useCache }),
+    );
+    const claim = await claimIdempotencyKey(db, userId, idempotencyKey, requestHash);
+    if (claim.kind === "replay") return { jobId: claim.jobId, replayed: true };
+  }
+  try {
+    const key = pdfKey(userId, sha256);
+    await storePdf(env.PDF_BUCKET, key, file, sha256);
+    const jobId = await startJob(env, db, config, {
+      userId,
+      filename,
+      fileSize: file.size,
+      pdfSha256: sha256,
+      pdfKey: key,
+      settings,
+      useCache: upload.useCache,
+    });
+    if (idempotencyKey) await completeIdempotencyKey(db, userId, idempotencyKey, jobId);
+    return { jobId, replayed: false };
+  } catch (error) {
+    if (idempotencyKey) await releaseIdempotencyKey(db, userId, idempotencyKey);
+    throw error;
+  }
+}
+
+async function storePdf(bucket: R2Bucket, key: string, file: File, sha256: string): Promise<void> {
+  if (await bucket.head(key)) return;
+  await bucket.put(key, file, { httpMetadata: { contentType: "application/pdf" }, sha256 });
+}
+
+/** SHA-256 of the file, streamed through the digest without another copy of the bytes. */
+async function digestFile(file: File): Promise<string> {
+  const digest = new crypto.DigestStream("SHA-256");
+  await file.stream().pipeTo(digest);
+  return Array.from(new Uint8Array(await digest.digest), (byte) => byte.toString(16).padStart(2, "0")).join(
+    "",
+  );
+}
+
+/** A display filename: path parts and control characters removed, bounded, never empty. */
+function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const cleaned = base
+    .replace(/\p{Cc}/gu, "")
+    .trim()
+    .slice(0, 200);
+  return cleaned || "document.pdf";
+}

@@ -1,0 +1,72 @@
+import { eq } from "drizzle-orm";
+import type { Config } from "../config";
+import { createDb } from "../db/client";
+import { jobs } from "../db/schema";
+import { segmentSentences } from "../engines/offline";
+import type { EngineName } from "../engines/types";
+import { isTerminal } from "../jobs/job-state";
+import { trackerFor } from "../jobs/tracker";
+import { cleanPages } from "../pdf/clean-pages";
+import { extractPages } from "../pdf/extract-pages";
+import type { JobMessage } from "../queues/messages";
+import { chunkSentences } from "./chunk-sentences";
+import { JobError } from "./job-error";
+import { CHUNK_WORDS } from "./select-engine";
+import { chunkInputKey, putJson } from "./storage";
+
+const SEND_BATCH_LIMIT = 100;
+const PARALLEL_WRITES = 16;
+
+/**
+ * The first step of a job: reads the PDF from R2, extracts and cleans its text, segments it into numbered
+ * source sentences, stores the chunks in R2 and fans one message per chunk out to the queue.
+ * Safe to run twice: a redelivered message finds the chunks already dispatched and stops.
+ */
+export async function prepareJob(env: Env, config: Config, jobId: string): Promise<void> {
+  const tracker = trackerFor(env, jobId);
+  const state = await tracker.snapshot();
+  if (!state || isTerminal(state.status) || state.dispatched) return;
+  const job = await createDb(env.DB).query.jobs.findFirst({ where: eq(jobs.id, jobId) });
+  if (!job || job.deletedAt) return;
+
+  const object = await env.PDF_BUCKET.get(job.pdfKey);
+  if (!object) throw new JobError("PDF_CORRUPT", "The uploaded PDF is no longer stored; upload it again.");
+  const extracted = await extractPages(new Uint8Array(await object.arrayBuffer()), {
+    maxPages: config.MAX_PDF_PAGES,
+  });
+  const settings = job.settings as { fix_hyphenation?: boolean };
+  const pages = cleanPages(extracted.pages, { fixHyphenation: settings.fix_hyphenation !== false });
+  const sentences = segmentSentences(pages);
+  if (sentences.length === 0) throw new JobError("NO_TEXT", "The PDF has no text to turn into sentences.");
+
+  const chunks = chunkSentences(sentences, CHUNK_WORDS[job.engine as EngineName] ?? CHUNK_WORDS.offline);
+  for (let start = 0; start < chunks.length; start += PARALLEL_WRITES) {
+    await Promise.all(
+      chunks
+        .slice(start, start + PARALLEL_WRITES)
+        .map((chunk, offset) =>
+          putJson(env.PDF_BUCKET, chunkInputKey(jobId, start + offset), { sentences: chunk }),
+        ),
+    );
+  }
+
+  const { proceed, dispatched } = await tracker.markPrepared(chunks.length, extracted.pageCount);
+  if (!proceed || dispatched) return;
+  await enqueueChunks(
+    env.JOB_QUEUE,
+    jobId,
+    chunks.map((_, index) => index),
+  );
+  await tracker.markDispatched();
+}
+
+/** Sends one `job.chunk` message per chunk, in batches the Queues API accepts. */
+export async function enqueueChunks(queue: Queue, jobId: string, chunks: number[]): Promise<void> {
+  for (let start = 0; start < chunks.length; start += SEND_BATCH_LIMIT) {
+    const batch = chunks.slice(start, start + SEND_BATCH_LIMIT).map((chunk) => ({
+      body: { type: "job.chunk", jobId, chunk } satisfies JobMessage,
+      contentType: "json" as const,
+    }));
+    await queue.sendBatch(batch);
+  }
+}

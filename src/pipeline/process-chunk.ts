@@ -1,0 +1,34 @@
+import { eq } from "drizzle-orm";
+import type { Config } from "../config";
+import { createDb } from "../db/client";
+import { jobs } from "../db/schema";
+import { trackerFor } from "../jobs/tracker";
+import { type Settings, toSentenceSettings } from "../settings/settings.schema";
+import { JobError } from "./job-error";
+import { createEngine } from "./select-engine";
+import { type ChunkInput, chunkInputKey, chunkResultKey, getJson, jobPrefix, putJson } from "./storage";
+
+/**
+ * Turns one chunk into learner-sized sentences. Idempotent under at-least-once delivery: the result object
+ * is overwritten with the same content, and the tracker counts a chunk once.
+ */
+export async function processChunk(env: Env, config: Config, jobId: string, chunk: number): Promise<void> {
+  const tracker = trackerFor(env, jobId);
+  if (!(await tracker.wantsChunk(chunk))) return;
+  const job = await createDb(env.DB).query.jobs.findFirst({ where: eq(jobs.id, jobId) });
+  if (!job || job.deletedAt) return;
+  const input = await getJson<ChunkInput>(env.PDF_BUCKET, chunkInputKey(jobId, chunk));
+  if (!input) throw new JobError("INTERNAL_ERROR", `Chunk ${chunk} of the document is missing from storage.`);
+
+  const engine = createEngine(env, config, {
+    engine: job.engine === "gemini" ? "gemini" : "offline",
+    model: job.model,
+  });
+  const result = await engine.rewrite(input.sentences, toSentenceSettings(job.settings as Settings));
+  await putJson(env.PDF_BUCKET, chunkResultKey(jobPrefix(jobId), chunk), { sentences: result.sentences });
+  await tracker.chunkDone(chunk, {
+    count: result.sentences.length,
+    stats: result.stats,
+    usage: result.usage,
+  });
+}

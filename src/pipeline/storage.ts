@@ -1,0 +1,46 @@
+import type { OutputSentence, SourceSentence } from "../engines/types";
+
+/** Where a user's PDF lives: keyed by content hash, so the same file uploaded twice is stored once. */
+export const pdfKey = (userId: string, sha256: string) => `pdfs/${userId}/${sha256}.pdf`;
+
+/** The R2 prefix of a job's chunk inputs and results. */
+export const jobPrefix = (jobId: string) => `jobs/${jobId}`;
+
+const pad = (n: number) => String(n).padStart(5, "0");
+
+export const chunkInputKey = (jobId: string, chunk: number) =>
+  `${jobPrefix(jobId)}/chunks/${pad(chunk)}.json`;
+export const chunkResultKey = (prefix: string, chunk: number) => `${prefix}/results/${pad(chunk)}.json`;
+
+export interface ChunkInput {
+  sentences: SourceSentence[];
+}
+
+export interface ChunkOutput {
+  sentences: OutputSentence[];
+}
+
+/** Writes a JSON object (idempotent: a redelivered message overwrites the same key with the same value). */
+export async function putJson(bucket: R2Bucket, key: string, value: unknown): Promise<void> {
+  await bucket.put(key, JSON.stringify(value), { httpMetadata: { contentType: "application/json" } });
+}
+
+/** Reads a JSON object written by `putJson`, or null when absent. */
+export async function getJson<T>(bucket: R2Bucket, key: string): Promise<T | null> {
+  const object = await bucket.get(key);
+  return object ? object.json<T>() : null;
+}
+
+/** Deletes every object under a prefix (R2 lists 1000 keys a page and deletes 1000 keys a call). */
+export async function deletePrefix(bucket: R2Bucket, prefix: string): Promise<number> {
+  let deleted = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await bucket.list({ prefix: `${prefix}/`, ...(cursor ? { cursor } : {}) });
+    const keys = page.objects.map((object) => object.key);
+    if (keys.length > 0) await bucket.delete(keys);
+    deleted += keys.length;
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor);
+  return deleted;
+}

@@ -1,0 +1,103 @@
+import { type Config, loadConfig } from "../config";
+import type { JobFailure } from "../jobs/job-state";
+import { trackerFor } from "../jobs/tracker";
+import { describeError, log } from "../lib/logger";
+import { reportError } from "../lib/sentry";
+import { JobError } from "../pipeline/job-error";
+import { prepareJob } from "../pipeline/prepare-job";
+import { processChunk } from "../pipeline/process-chunk";
+import { JOB_MAX_DELIVERIES, type JobMessage, JobMessageSchema } from "./messages";
+
+const MAX_BACKOFF_SECONDS = 15 * 60;
+
+/** Exponential backoff with full jitter: 2^attempts seconds at most, capped. */
+export function backoffSeconds(attempts: number): number {
+  const ceiling = Math.min(MAX_BACKOFF_SECONDS, 2 ** attempts);
+  return Math.max(1, Math.round(ceiling / 2 + Math.random() * (ceiling / 2)));
+}
+
+/** Consumes the job queue: each message is acked, retried with backoff, or recorded as failed. */
+export async function consumeJobBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) {
+    log("error", "job queue paused: configuration invalid", { invalid_variables: loaded.invalid });
+    batch.retryAll({ delaySeconds: 60 });
+    return;
+  }
+  await Promise.all(batch.messages.map((message) => handleMessage(message, env, loaded.config, ctx)));
+}
+
+async function handleMessage(message: Message<unknown>, env: Env, config: Config, ctx: ExecutionContext) {
+  const parsed = JobMessageSchema.safeParse(message.body);
+  if (!parsed.success) {
+    log("warn", "dropping malformed job message", { message_id: message.id });
+    message.ack();
+    return;
+  }
+  const body = parsed.data;
+  try {
+    if (body.type === "job.prepare") await prepareJob(env, config, body.jobId);
+    else await processChunk(env, config, body.jobId, body.chunk);
+    message.ack();
+  } catch (error) {
+    await onFailure(message, body, error, env, config, ctx);
+  }
+}
+
+async function onFailure(
+  message: Message<unknown>,
+  body: JobMessage,
+  error: unknown,
+  env: Env,
+  config: Config,
+  ctx: ExecutionContext,
+) {
+  const jobError = error instanceof JobError ? error : null;
+  const fields = { job_id: body.jobId, type: body.type, attempts: message.attempts, ...describeError(error) };
+  if (jobError?.deferred) {
+    // Refused by a rate gate before any work: a fresh message keeps the retry budget for real failures.
+    await env.JOB_QUEUE.send(body, { contentType: "json", delaySeconds: jobError.retryAfterSeconds ?? 5 });
+    message.ack();
+    return;
+  }
+  const final = (jobError !== null && !jobError.retryable) || message.attempts >= JOB_MAX_DELIVERIES;
+  if (!final) {
+    log("warn", "job step failed; retrying", fields);
+    message.retry({ delaySeconds: jobError?.retryAfterSeconds ?? backoffSeconds(message.attempts) });
+    return;
+  }
+  log(jobError ? "warn" : "error", "job step failed for good", fields);
+  if (!jobError)
+    reportError(error, { config, executionCtx: ctx, tags: { job_id: body.jobId, step: body.type } });
+  await recordFailure(env, body, {
+    error_code: jobError?.code ?? (body.type === "job.chunk" ? "CHUNK_FAILED" : "INTERNAL_ERROR"),
+    message: jobError?.message ?? `Processing failed after ${message.attempts} attempts.`,
+    failed_step: body.type === "job.prepare" ? "extract" : "process",
+  });
+  message.ack();
+}
+
+async function recordFailure(env: Env, body: JobMessage, failure: JobFailure) {
+  const tracker = trackerFor(env, body.jobId);
+  if (body.type === "job.chunk") await tracker.chunkFailed(body.chunk, failure);
+  else await tracker.fail(failure);
+}
+
+/**
+ * Consumes the job dead-letter queue: messages that exhausted their retries without being recorded (the
+ * consumer crashed or ran out of time). Their chunk or job is failed so nothing stays `processing` forever.
+ */
+export async function consumeJobDeadLetters(batch: MessageBatch<unknown>, env: Env) {
+  for (const message of batch.messages) {
+    const parsed = JobMessageSchema.safeParse(message.body);
+    if (parsed.success) {
+      log("error", "job message dead-lettered", { job_id: parsed.data.jobId, type: parsed.data.type });
+      await recordFailure(env, parsed.data, {
+        error_code: parsed.data.type === "job.chunk" ? "CHUNK_FAILED" : "INTERNAL_ERROR",
+        message: "Processing kept failing and was stopped. Retry the job to try again.",
+        failed_step: parsed.data.type === "job.prepare" ? "extract" : "process",
+      });
+    }
+    message.ack();
+  }
+}
