@@ -1,0 +1,73 @@
+import { ApiError } from "@google/genai";
+import { JobError } from "../../pipeline/job-error";
+
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const BACKOFF_BASE_SECONDS = 2;
+const BACKOFF_MAX_SECONDS = 300;
+
+/** How a call failed before any answer could be read. */
+export type CallFailure = { kind: "timeout" } | { kind: "error"; error: unknown };
+
+/** True when the failure is the upstream's (overload, quota, outage, timeout): it counts against the breaker. */
+export function isUpstreamFault(failure: CallFailure): boolean {
+  if (failure.kind === "timeout") return true;
+  if (failure.error instanceof ApiError) return RETRYABLE_STATUS.has(failure.error.status);
+  // Anything else thrown by fetch is a network fault (connection reset, DNS).
+  return true;
+}
+
+/**
+ * Maps a failed call to the JobError the queue consumer acts on. Retryable faults carry a delay: exponential
+ * backoff over the project's consecutive failures, with jitter, and never shorter than the server's RetryInfo.
+ */
+export function toJobError(failure: CallFailure, model: string, consecutiveFailures: number): JobError {
+  if (failure.kind === "error" && failure.error instanceof ApiError && !isUpstreamFault(failure)) {
+    return permanentError(failure.error, model);
+  }
+  const serverDelay = failure.kind === "error" ? retryDelaySeconds(failure.error) : undefined;
+  const backoff = backoffSeconds(consecutiveFailures);
+  const reason = failure.kind === "timeout" ? "timed out" : describeStatus(failure.error);
+  return new JobError("GEMINI_UNAVAILABLE", `Gemini is unavailable (${reason}); the chunk will be retried.`, {
+    retryable: true,
+    retryAfterSeconds: Math.max(serverDelay ?? 0, backoff),
+    cause: failure.kind === "error" ? failure.error : undefined,
+  });
+}
+
+/** Exponential backoff with jitter: base·2^(n−1) scaled by a random factor in [0.5, 1.5), capped. */
+export function backoffSeconds(consecutiveFailures: number, random: () => number = Math.random): number {
+  const exponent = Math.min(Math.max(consecutiveFailures, 1) - 1, 10);
+  const delay = BACKOFF_BASE_SECONDS * 2 ** exponent * (0.5 + random());
+  return Math.min(BACKOFF_MAX_SECONDS, Math.max(1, Math.ceil(delay)));
+}
+
+function permanentError(error: ApiError, model: string): JobError {
+  if (error.status === 401 || error.status === 403 || error.message.includes("API_KEY_INVALID")) {
+    return new JobError(
+      "GEMINI_AUTH",
+      `Gemini refused the credentials (HTTP ${error.status}). This is a server configuration problem: check GEMINI_API_KEY and that the Generative Language API is enabled for its project.`,
+      { cause: error },
+    );
+  }
+  if (error.status === 404) {
+    return new JobError(
+      "GEMINI_MODEL_NOT_FOUND",
+      `Gemini model "${model}" was not found. This is a server configuration problem: check the GEMINI_MODEL_* variables.`,
+      { cause: error },
+    );
+  }
+  return new JobError("GEMINI_REQUEST_INVALID", `Gemini rejected the request (HTTP ${error.status}).`, {
+    cause: error,
+  });
+}
+
+/** The SDK puts the error body (JSON) in the message; RetryInfo.retryDelay looks like "17s" or "1.5s". */
+function retryDelaySeconds(error: unknown): number | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const match = /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(error.message);
+  return match?.[1] === undefined ? undefined : Math.ceil(Number(match[1]));
+}
+
+function describeStatus(error: unknown): string {
+  return error instanceof ApiError ? `HTTP ${error.status}` : "network error";
+}
