@@ -1,0 +1,107 @@
+/**
+ * A sentence seen as a row of word units: one word each, with the punctuation tokens around it attached (";",
+ * "»" and "," to the word before; "«", "(" and dashes to the word after), so a cut between units never
+ * strands punctuation. Each gap between two units gets a rank saying how good a place it is to cut.
+ */
+import { words } from "../words";
+import { CLAUSE_LEADS, CLAUSE_STARTS, ELIDED_CLAUSE_STARTS } from "./french-lexicon";
+
+export interface WordUnit {
+  /** Offsets of the unit in the sentence text. */
+  start: number;
+  end: number;
+  /** The word's token (punctuation glued to it, as in "ans,", included). */
+  word: string;
+}
+
+/** Cut ranks, higher is better; `never` marks a gap inside quoted speech kept whole. */
+export const RANK = { clause: 3, comma: 2, conjunction: 1, word: 0, never: -1 } as const;
+
+const TOKEN = /\S+/gu;
+const OPENERS = '«“‘„"([{—–-';
+/** Closing quotes, brackets, markup and spaces between a word and its final punctuation. */
+const CLOSERS = "»”’\"')]}*_^ \u00A0\u202F";
+
+/** Splits a sentence into word units; a text without words gives no units. */
+export function wordUnits(text: string): WordUnit[] {
+  // Tokens come in the order `words` returns the words, and a word never equals a token without one.
+  const wordTokens = words(text);
+  const units: WordUnit[] = [];
+  let pending = -1;
+  let lastEnd = 0;
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
+    const token = match[0];
+    const start = match.index;
+    lastEnd = start + token.length;
+    const last = units.at(-1);
+    if (token === wordTokens[units.length]) {
+      units.push({ start: pending >= 0 ? pending : start, end: lastEnd, word: token });
+      pending = -1;
+    } else if (pending < 0) {
+      if (last !== undefined && !OPENERS.includes(token[0] ?? "")) last.end = lastEnd;
+      else pending = start;
+    }
+  }
+  const last = units.at(-1);
+  if (last !== undefined && pending >= 0) last.end = lastEnd;
+  return units;
+}
+
+/** The word lowercased, with a plain apostrophe ("qu’il" → "qu'il"). */
+function bareWord(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.includes("’") ? lower.replaceAll("’", "'") : lower;
+}
+
+function startsClause(word: string): boolean {
+  return CLAUSE_STARTS.has(word) || ELIDED_CLAUSE_STARTS.some((prefix) => word.startsWith(prefix));
+}
+
+/** How good a cut is after this unit, judged by its final punctuation (behind closing quotes). */
+function punctuationRank(text: string, unit: WordUnit): number {
+  let at = unit.end - 1;
+  while (at > unit.start && CLOSERS.includes(text[at] ?? "")) at--;
+  const ending = text[at] ?? "";
+  if (ending === ";" || ending === ":") return RANK.clause;
+  // "?" "!" "…" inside a sentence close an exclamation or a hesitation; "." there is mostly an abbreviation.
+  return ",?!…".includes(ending) ? RANK.comma : RANK.word;
+}
+
+/** `ranks[i]` rates a cut between unit i-1 and unit i (`ranks[0]` is unused). */
+export function gapRanks(text: string, units: WordUnit[]): number[] {
+  const ranks: number[] = units.map(() => RANK.word);
+  for (let i = 1; i < units.length; i++) {
+    const unit = units[i]!;
+    let rank = punctuationRank(text, units[i - 1]!);
+    if (OPENERS.includes(text[unit.start] ?? "")) rank = Math.max(rank, RANK.comma);
+    ranks[i] = rank;
+    const word = bareWord(unit.word);
+    if (!startsClause(word)) continue;
+    const lead = CLAUSE_LEADS.has(bareWord(units[i - 1]!.word)) && i > 1 ? i - 1 : i;
+    ranks[lead] = Math.max(ranks[lead]!, RANK.conjunction);
+  }
+  return ranks;
+}
+
+/**
+ * Marks gaps inside quoted speech as never cut: « … » and “ … ”, an unmatched mark quoting up to the
+ * sentence's edge, and a dash dialogue line (`opensQuoted`) up to its closing » if it has one, else whole.
+ */
+export function protectQuotes(text: string, units: WordUnit[], ranks: number[], opensQuoted: boolean): void {
+  let depth = opensQuoted ? 1 : 0;
+  let lastUnmatchedClose = 0;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i]!;
+    if (i > 0 && depth > 0) ranks[i] = RANK.never;
+    for (const char of text.slice(unit.start, unit.end)) {
+      if (char === "«" || char === "“") depth++;
+      else if (char === "»" || char === "”") depth--;
+    }
+    if (depth < 0) {
+      lastUnmatchedClose = i;
+      depth = 0;
+    }
+  }
+  for (let i = 1; i <= lastUnmatchedClose; i++) ranks[i] = RANK.never;
+}
