@@ -4,7 +4,7 @@ import { sha256Hex } from "../engines/cache-keys";
 import { ApiError } from "../lib/errors";
 import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES, sniffPdf } from "../pdf/sniff-pdf";
 import { pdfKey } from "../pipeline/storage";
-import type { SettingsPatch } from "../settings/settings.schema";
+import type { Settings, SettingsPatch } from "../settings/settings.schema";
 import { applySettingsPatch, getUserSettings } from "../settings/user-settings";
 import { startJob } from "./create-job";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
@@ -37,9 +37,7 @@ export async function receiveUpload(
 
   const idempotencyKey = upload.idempotencyKey;
   if (idempotencyKey) {
-    const requestHash = await sha256Hex(
-      JSON.stringify({ sha256, filename, settings, cache: upload.useCache }),
-    );
+    const requestHash = await uploadFingerprint({ sha256, filename, settings, useCache: upload.useCache });
     const claim = await claimIdempotencyKey(db, userId, idempotencyKey, requestHash);
     if (claim.kind === "replay") return { jobId: claim.jobId, replayed: true };
   }
@@ -85,4 +83,14 @@ function cleanFilename(name: string): string {
     .trim()
     .slice(0, 200);
   return cleaned || "document.pdf";
+}
+
+/** What makes two uploads "the same request" for an Idempotency-Key: the bytes, the name and the settings. */
+export function uploadFingerprint(request: {
+  sha256: string;
+  filename: string;
+  settings: Settings;
+  useCache: boolean;
+}) {
+  return sha256Hex(JSON.stringify(request));
 }

@@ -53,7 +53,13 @@ async function onFailure(
   ctx: ExecutionContext,
 ) {
   const jobError = error instanceof JobError ? error : null;
-  const fields = { job_id: body.jobId, type: body.type, attempts: message.attempts, ...describeError(error) };
+  // An expected failure (a JobError) is logged by its code; only the unexpected carry a stack.
+  const fields = {
+    job_id: body.jobId,
+    type: body.type,
+    attempts: message.attempts,
+    ...(jobError ? { error_code: jobError.code, error_message: jobError.message } : describeError(error)),
+  };
   if (jobError?.deferred) {
     // Refused by a rate gate before any work: a fresh message keeps the retry budget for real failures.
     await env.JOB_QUEUE.send(body, { contentType: "json", delaySeconds: jobError.retryAfterSeconds ?? 5 });
