@@ -27,6 +27,14 @@ async function findExisting(db: Database, profile: Profile): Promise<User | unde
   return db.query.users.findFirst({ where: eq(users.email, profile.email) });
 }
 
+/** Drizzle wraps the D1 error, so the constraint message may sit in the cause. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current.message.includes("UNIQUE constraint failed")) return true;
+  }
+  return false;
+}
+
 /** Creates or updates the user behind a sign-in, records the login time, and returns the row. */
 export async function upsertUser(
   db: Database,
@@ -66,7 +74,7 @@ export async function upsertUser(
       .returning();
     return created!;
   } catch (error) {
-    if (error instanceof Error && /UNIQUE constraint failed/.test(error.message)) {
+    if (isUniqueViolation(error)) {
       throw new ApiError("CONFLICT", {
         detail: "Another account already uses this email address.",
         cause: error,

@@ -6,6 +6,8 @@ import type { UserRole } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import type { AppEnv, Principal } from "../lib/types";
 
+export type { ApiKeyScope } from "../auth/scopes";
+
 /** The environment of a route behind `requireAuth`: the principal is always set. */
 export interface AuthEnv extends AppEnv {
   Variables: AppEnv["Variables"] & { principal: Principal };
@@ -23,7 +25,7 @@ export function requireAuth(options: RequireAuthOptions = {}) {
   return createMiddleware<AuthEnv>(async (c, next) => {
     const header = c.req.header("authorization");
     const token = bearerToken(header);
-    if (!token) throw unauthenticated(header !== undefined);
+    if (!token) throw unauthenticated(/^bearer\b/i.test(header ?? ""));
     const principal = await authenticate(createDb(c.env.DB), c.var.config, token);
     if (principal.kind === "api_key") {
       if (options.sessionOnly) {

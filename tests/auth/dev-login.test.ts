@@ -1,24 +1,19 @@
-import { env, SELF } from "cloudflare:test";
+import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { buildApp } from "../../src/app";
+import { callApp, PRODUCTION_ENV } from "../helpers/app";
 import { authHeaders, signIn } from "../helpers/auth";
 
-const PRODUCTION = {
-  ENVIRONMENT: "production",
-  DEV_LOGIN: "false",
-  JWT_SECRET: "production-jwt-secret-for-tests-only-0123456789",
-  TOKEN_ENCRYPTION_KEY: "cHJvZHVjdGlvbi1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
-  GOOGLE_CLIENT_ID: "prod.apps.googleusercontent.com",
-  GOOGLE_CLIENT_SECRET: "prod-secret",
-};
+const DEV_LOGIN_PATH = "/api/v1/auth/dev-login";
 
-function devLogin(body: unknown) {
-  return new Request("https://api.test/api/v1/auth/dev-login", {
+function devLoginInit(body: unknown): RequestInit {
+  return {
     method: "POST",
     headers: { "content-type": "application/json", "user-agent": "vitest" },
     body: JSON.stringify(body),
-  });
+  };
 }
+
+const devLogin = (body: unknown) => new Request(`https://api.test${DEV_LOGIN_PATH}`, devLoginInit(body));
 
 describe("POST /api/v1/auth/dev-login", () => {
   it("creates the user and returns the token response", async () => {
@@ -54,14 +49,13 @@ describe("POST /api/v1/auth/dev-login", () => {
   });
 
   it("does not exist with a production configuration", async () => {
-    const response = await buildApp().fetch(devLogin({ email: "a@example.test" }), { ...env, ...PRODUCTION });
+    const response = await callApp(DEV_LOGIN_PATH, devLoginInit({ email: "a@example.test" }), PRODUCTION_ENV);
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error_code: "NOT_FOUND" });
   });
 
   it("does not exist in development when DEV_LOGIN is off", async () => {
-    const response = await buildApp().fetch(devLogin({ email: "a@example.test" }), {
-      ...env,
+    const response = await callApp(DEV_LOGIN_PATH, devLoginInit({ email: "a@example.test" }), {
       DEV_LOGIN: "false",
     });
     expect(response.status).toBe(404);

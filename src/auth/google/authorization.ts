@@ -1,4 +1,4 @@
-import { eq, lt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
 import { oauthStates } from "../../db/schema";
@@ -45,17 +45,13 @@ export async function beginGoogleAuthorization(
   const stateHash = await sha256(state);
   const codeVerifier = randomToken(48);
   const browserBinding = randomToken();
-  const now = Date.now();
-  await db.batch([
-    db.delete(oauthStates).where(lt(oauthStates.expiresAt, new Date(now))),
-    db.insert(oauthStates).values({
-      stateHash,
-      browserBindingHash: await sha256(browserBinding),
-      codeVerifier: await encryptSecret(config, codeVerifier, verifierContext(stateHash)),
-      redirectUri: input.redirectUri,
-      expiresAt: new Date(now + STATE_TTL_MS),
-    }),
-  ]);
+  await db.insert(oauthStates).values({
+    stateHash,
+    browserBindingHash: await sha256(browserBinding),
+    codeVerifier: await encryptSecret(config, codeVerifier, verifierContext(stateHash)),
+    redirectUri: input.redirectUri,
+    expiresAt: new Date(Date.now() + STATE_TTL_MS),
+  });
   const url = new URL(config.GOOGLE_AUTH_URL);
   url.search = new URLSearchParams({
     client_id: config.GOOGLE_CLIENT_ID,

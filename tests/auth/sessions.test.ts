@@ -1,0 +1,159 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { purgeExpiredAuthRows } from "../../src/auth/housekeeping";
+import { createDb } from "../../src/db/client";
+import { authHeaders, signIn } from "../helpers/auth";
+import { api, type ProblemBody, postJson } from "./http";
+
+interface TokenBody {
+  access_token: string;
+  refresh_token: string;
+  user: { id: string };
+}
+
+const refresh = (refreshToken: string) => postJson("/auth/refresh", { refresh_token: refreshToken });
+const me = (accessToken: string) => api("/auth/me", { headers: authHeaders(accessToken) });
+
+describe("POST /api/v1/auth/refresh", () => {
+  it("rotates: a new pair works, the old refresh token does not", async () => {
+    const session = await signIn();
+    const response = await refresh(session.refreshToken);
+    expect(response.status).toBe(200);
+    const next = await response.json<TokenBody>();
+    expect(next.refresh_token).not.toBe(session.refreshToken);
+    expect(next.user.id).toBe(session.userId);
+    expect((await me(next.access_token)).status).toBe(200);
+    expect((await refresh(next.refresh_token)).status).toBe(200);
+  });
+
+  it("stores refresh tokens only as hashes", async () => {
+    const session = await signIn();
+    const rows = await env.DB.prepare("SELECT * FROM refresh_tokens").all();
+    expect(JSON.stringify(rows.results)).not.toContain(session.refreshToken);
+  });
+
+  it("treats reuse of a rotated token as theft: 401 REFRESH_TOKEN_REUSED and the whole session is revoked", async () => {
+    const session = await signIn();
+    const next = await (await refresh(session.refreshToken)).json<TokenBody>();
+
+    const reuse = await refresh(session.refreshToken);
+    expect(reuse.status).toBe(401);
+    expect((await reuse.json<ProblemBody>()).error_code).toBe("REFRESH_TOKEN_REUSED");
+
+    expect((await refresh(next.refresh_token)).status).toBe(401);
+    expect((await me(next.access_token)).status).toBe(401);
+    expect((await me(session.accessToken)).status).toBe(401);
+  });
+
+  it("lets only one of two concurrent refreshes with the same token succeed", async () => {
+    const session = await signIn();
+    const responses = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([200, 401]);
+  });
+
+  it("answers 401 INVALID_REFRESH_TOKEN for an unknown token", async () => {
+    const response = await refresh("never-issued");
+    expect(response.status).toBe(401);
+    expect((await response.json<ProblemBody>()).error_code).toBe("INVALID_REFRESH_TOKEN");
+  });
+
+  it("answers 401 INVALID_REFRESH_TOKEN for an expired session", async () => {
+    const session = await signIn();
+    await env.DB.prepare("UPDATE sessions SET expires_at = ? WHERE user_id = ?")
+      .bind(Date.now() - 1, session.userId)
+      .run();
+    expect((await (await refresh(session.refreshToken)).json<ProblemBody>()).error_code).toBe(
+      "INVALID_REFRESH_TOKEN",
+    );
+  });
+
+  it("answers 422 without a refresh_token", async () => {
+    const response = await postJson("/auth/refresh", {});
+    expect(response.status).toBe(422);
+    expect((await response.json<ProblemBody>()).errors?.[0]?.path).toBe("refresh_token");
+  });
+});
+
+describe("POST /api/v1/auth/logout", () => {
+  it("revokes the current session: its access and refresh tokens stop working", async () => {
+    const session = await signIn();
+    const other = await signIn();
+    const response = await api("/auth/logout", { method: "POST", headers: authHeaders(session.accessToken) });
+    expect(response.status).toBe(204);
+    expect((await me(session.accessToken)).status).toBe(401);
+    expect((await refresh(session.refreshToken)).status).toBe(401);
+    expect((await me(other.accessToken)).status).toBe(200);
+  });
+});
+
+describe("sessions", () => {
+  it("lists my active sessions with the current one marked", async () => {
+    const email = `multi-${crypto.randomUUID()}@example.test`;
+    const first = await signIn(email);
+    const second = await signIn(email);
+    const response = await api("/auth/sessions", { headers: authHeaders(second.accessToken) });
+    const { sessions } = await response.json<{ sessions: { id: string; current: boolean }[] }>();
+    expect(sessions).toHaveLength(2);
+    expect(sessions.filter((session) => session.current)).toHaveLength(1);
+
+    const firstId = sessions.find((session) => !session.current)?.id ?? "";
+    const revoke = await api(`/auth/sessions/${firstId}`, {
+      method: "DELETE",
+      headers: authHeaders(second.accessToken),
+    });
+    expect(revoke.status).toBe(204);
+    expect((await me(first.accessToken)).status).toBe(401);
+    expect((await me(second.accessToken)).status).toBe(200);
+  });
+
+  it("answers 404 for another user's session id", async () => {
+    const victim = await signIn();
+    const attacker = await signIn();
+    const list = await api("/auth/sessions", { headers: authHeaders(victim.accessToken) });
+    const victimSession = (await list.json<{ sessions: { id: string }[] }>()).sessions[0]?.id ?? "";
+    const response = await api(`/auth/sessions/${victimSession}`, {
+      method: "DELETE",
+      headers: authHeaders(attacker.accessToken),
+    });
+    expect(response.status).toBe(404);
+    expect((await me(victim.accessToken)).status).toBe(200);
+  });
+});
+
+describe("deactivated accounts", () => {
+  it("are refused with 403 ACCOUNT_DISABLED on requests, refresh and sign-in", async () => {
+    const email = `disabled-${crypto.randomUUID()}@example.test`;
+    const session = await signIn(email);
+    await env.DB.prepare("UPDATE users SET is_active = 0 WHERE id = ?").bind(session.userId).run();
+    for (const response of [
+      await me(session.accessToken),
+      await refresh(session.refreshToken),
+      await postJson("/auth/dev-login", { email }),
+    ]) {
+      expect(response.status).toBe(403);
+      expect((await response.json<ProblemBody>()).error_code).toBe("ACCOUNT_DISABLED");
+    }
+  });
+});
+
+describe("purgeExpiredAuthRows", () => {
+  it("deletes long-ended sessions with their tokens and keeps active ones", async () => {
+    const ended = await signIn();
+    const active = await signIn();
+    const longAgo = Date.now() - 31 * 24 * 60 * 60 * 1000;
+    await env.DB.prepare("UPDATE sessions SET revoked_at = ? WHERE user_id = ?")
+      .bind(longAgo, ended.userId)
+      .run();
+    await purgeExpiredAuthRows(createDb(env.DB));
+    const count = (userId: string) =>
+      env.DB.prepare(
+        "SELECT COUNT(*) AS n FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id WHERE s.user_id = ?",
+      )
+        .bind(userId)
+        .first<{ n: number }>();
+    expect((await count(ended.userId))?.n).toBe(0);
+    expect((await count(active.userId))?.n).toBe(1);
+    expect((await me(active.accessToken)).status).toBe(200);
+  });
+});

@@ -1,0 +1,76 @@
+import { env } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import { upsertUser } from "../../src/auth/users";
+import { createDb } from "../../src/db/client";
+import type { ApiError } from "../../src/lib/errors";
+import { callApp } from "../helpers/app";
+import { authHeaders, signIn } from "../helpers/auth";
+import { FakeGoogle, newAccount, signIdToken } from "../helpers/fake-google";
+import { postJson } from "./http";
+import { workerConfig } from "./worker-config";
+
+const db = () => createDb(env.DB);
+
+beforeEach(() => {
+  new FakeGoogle().install();
+});
+
+describe("upsertUser", () => {
+  it("makes ADMIN_EMAILS admins at sign-in, case-insensitively", async () => {
+    const config = workerConfig({ ADMIN_EMAILS: ["boss@example.test"] });
+    const user = await upsertUser(db(), config, { email: "Boss@Example.test", name: "B", picture: null });
+    expect(user.role).toBe("admin");
+    expect(user.email).toBe("boss@example.test");
+  });
+
+  it("keeps a role granted elsewhere (premium) for other emails", async () => {
+    const email = `premium-${crypto.randomUUID()}@example.test`;
+    const first = await upsertUser(db(), workerConfig(), { email, name: null, picture: null });
+    await env.DB.prepare("UPDATE users SET role = 'premium' WHERE id = ?").bind(first.id).run();
+    const again = await upsertUser(db(), workerConfig(), { email, name: null, picture: null });
+    expect(again.role).toBe("premium");
+  });
+
+  it("links a Google account to an existing account with the same (verified) email", async () => {
+    const { userId } = await signIn("linked@example.test");
+    const account = newAccount({ email: "linked@example.test" });
+    const response = await postJson("/auth/google", { id_token: await signIdToken(account) });
+    expect((await response.json<{ user: { id: string } }>()).user.id).toBe(userId);
+  });
+
+  it("refuses with CONFLICT when another Google account already holds the email", async () => {
+    const email = `taken-${crypto.randomUUID()}@example.test`;
+    await upsertUser(db(), workerConfig(), { googleSub: "sub-a", email, name: null, picture: null });
+    const error = await upsertUser(db(), workerConfig(), {
+      googleSub: "sub-b",
+      email,
+      name: null,
+      picture: null,
+    }).catch((e: unknown) => e);
+    expect((error as ApiError).code).toBe("CONFLICT");
+  });
+});
+
+describe("signing-key rotation", () => {
+  it("keeps sessions signed with the previous JWT secret working", async () => {
+    const { accessToken, userId } = await signIn();
+    const previous = workerConfig().JWT_SECRET;
+    const rotated = {
+      JWT_SECRET: "a-new-jwt-secret-after-rotation-0123456789",
+      JWT_PREVIOUS_SECRETS: previous,
+    };
+    const response = await callApp("/api/v1/auth/me", { headers: authHeaders(accessToken) }, rotated);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: userId });
+
+    const dropped = await callApp(
+      "/api/v1/auth/me",
+      { headers: authHeaders(accessToken) },
+      {
+        JWT_SECRET: rotated.JWT_SECRET,
+        JWT_PREVIOUS_SECRETS: "",
+      },
+    );
+    expect(dropped.status).toBe(401);
+  });
+});
