@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
-import { googleCredentials, type User } from "../db/schema";
+import { googleCredentials, type User, users } from "../db/schema";
+import { ApiError } from "../lib/errors";
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "./access-token";
 import { GOOGLE_SHEETS_SCOPE } from "./google/scopes";
 import { createSession } from "./sessions";
@@ -28,6 +29,13 @@ export async function hasSheetsAccess(db: Database, userId: string): Promise<boo
     where: eq(googleCredentials.userId, userId),
   });
   return row?.scope.split(" ").includes(GOOGLE_SHEETS_SCOPE) ?? false;
+}
+
+/** The signed-in user as the API shows it (`GET /auth/me`). */
+export async function describeUser(db: Database, userId: string) {
+  const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
+  if (!user) throw new ApiError("NOT_FOUND", { detail: "The user no longer exists." });
+  return toUserResponse(user, await hasSheetsAccess(db, userId));
 }
 
 /** The body of every token response: a new access token, a refresh token, and the user. */

@@ -1,9 +1,7 @@
-import { eq } from "drizzle-orm";
 import { devLogin as signInByEmail } from "../../auth/dev-login";
 import { listActiveSessions, revokeSession, rotateRefreshToken } from "../../auth/sessions";
-import { hasSheetsAccess, tokenResponse, toUserResponse } from "../../auth/sign-in";
+import { describeUser, tokenResponse } from "../../auth/sign-in";
 import { createDb } from "../../db/client";
-import { users } from "../../db/schema";
 import { createRouter } from "../../lib/create-app";
 import { ApiError } from "../../lib/errors";
 import { devLogin } from "./dev-login.routes";
@@ -27,11 +25,7 @@ export const auth = createRouter()
     return c.json(await tokenResponse(db, c.var.config, rotated.user, rotated), 200);
   })
   .openapi(me, async (c) => {
-    const db = createDb(c.env.DB);
-    const { userId } = c.var.principal;
-    const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
-    if (!user) throw new ApiError("NOT_FOUND");
-    return c.json(toUserResponse(user, await hasSheetsAccess(db, userId)), 200);
+    return c.json(await describeUser(createDb(c.env.DB), c.var.principal.userId), 200);
   })
   .openapi(logout, async (c) => {
     const { userId, sessionId } = c.var.principal;

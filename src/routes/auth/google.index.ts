@@ -5,10 +5,11 @@ import { POPUP_REDIRECT_URI, signInWithGoogleCode, signInWithGoogleIdToken } fro
 import { createDb } from "../../db/client";
 import { createRouter } from "../../lib/create-app";
 import { ApiError } from "../../lib/errors";
+import { API_PREFIX } from "../prefix";
 import { googleAuthorize, googleCallback, googleSignIn } from "./google.routes";
 
 const BINDING_COOKIE = "fnt_oauth_binding";
-const CALLBACK_PATH = "/api/v1/auth/google/callback";
+const CALLBACK_PATH = `${API_PREFIX}/auth/google/callback`;
 const cookieOptions = { path: CALLBACK_PATH, httpOnly: true, secure: true, sameSite: "Lax" } as const;
 
 export const google = createRouter()
