@@ -3,6 +3,7 @@ import { configureOpenApi } from "./lib/openapi";
 import { apiKeys } from "./routes/api-keys/api-keys.index";
 import { auth } from "./routes/auth/auth.index";
 import { health } from "./routes/health/health.index";
+import { history } from "./routes/history/history.index";
 import { jobsRouter } from "./routes/jobs/jobs.index";
 import { API_PREFIX } from "./routes/prefix";
 import { settings } from "./routes/settings/settings.index";
@@ -16,6 +17,7 @@ export function buildApp() {
   app.route(API_PREFIX, apiKeys);
   app.route(API_PREFIX, settings);
   app.route(API_PREFIX, jobsRouter);
+  app.route(API_PREFIX, history);
   return app;
 }
 

@@ -1,0 +1,48 @@
+import type { Config } from "../config";
+import type { Database } from "../db/client";
+import type { JobStatus } from "../db/schema";
+import { startJob } from "../jobs/create-job";
+import { findOwnedJob } from "../jobs/job-view";
+import { trackerFor } from "../jobs/tracker";
+import { ApiError } from "../lib/errors";
+import type { SettingsPatch } from "../settings/settings.schema";
+import { applySettingsPatch, getUserSettings } from "../settings/user-settings";
+
+export interface DuplicateRequest {
+  /** Changes to the user's current settings for the new job. */
+  settings?: SettingsPatch | undefined;
+  /** False bypasses the result cache: the document is processed again. */
+  cache?: boolean | undefined;
+}
+
+/**
+ * Starts a new job from a history entry's stored PDF (no re-upload) with the user's current settings and the
+ * requested changes; an identical earlier result is served from the cache unless `cache` is false.
+ */
+export async function duplicateJob(
+  env: Env,
+  db: Database,
+  config: Config,
+  userId: string,
+  sourceId: string,
+  request: DuplicateRequest,
+): Promise<{ jobId: string; status: JobStatus }> {
+  const source = await findOwnedJob(db, userId, sourceId);
+  const settings = applySettingsPatch(config, await getUserSettings(db, userId), request.settings ?? {});
+  if (!(await env.PDF_BUCKET.head(source.pdfKey))) {
+    throw new ApiError("CONFLICT", {
+      detail: "The PDF of this history entry is no longer stored; upload it again to process it.",
+    });
+  }
+  const jobId = await startJob(env, db, config, {
+    userId,
+    filename: source.filename,
+    fileSize: source.fileSize,
+    pdfSha256: source.pdfSha256,
+    pdfKey: source.pdfKey,
+    settings,
+    useCache: request.cache ?? true,
+  });
+  const state = await trackerFor(env, jobId).snapshot();
+  return { jobId, status: state?.status ?? "pending" };
+}

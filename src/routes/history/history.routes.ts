@@ -1,0 +1,83 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { requireContentType } from "../../lib/create-app";
+import { problemResponses } from "../../lib/problem";
+import type { AppEnv } from "../../lib/types";
+import { requireAuth } from "../../middleware/auth";
+import { limitUploadRate } from "../../middleware/limits";
+import { JobAcceptedSchema, JobIdParams } from "../jobs/jobs.schemas";
+import { DuplicateBodySchema, HistoryEntrySchema, HistoryPageSchema, HistoryQuery } from "./history.schemas";
+
+const security = [{ bearerAuth: [] }];
+const read = requireAuth({ scopes: ["history:read"] });
+const write = requireAuth({ scopes: ["jobs:write"] });
+const requireJson = requireContentType("application/json");
+/** The body is optional, but when one is sent it must be JSON (a problem+json 415 otherwise). */
+const jsonIfSent: MiddlewareHandler<AppEnv> = (c, next) =>
+  c.req.header("content-type") ? requireJson(c, next) : next();
+
+export const listHistory = createRoute({
+  operationId: "listHistory",
+  method: "get",
+  path: "/history",
+  tags: ["History"],
+  summary: "My jobs, newest first, a page at a time (deleted entries excluded)",
+  security,
+  middleware: [read] as const,
+  request: { query: HistoryQuery },
+  responses: {
+    200: { description: "A page of history", content: { "application/json": { schema: HistoryPageSchema } } },
+    ...problemResponses(401, 403, 422),
+  },
+});
+
+export const getHistoryEntry = createRoute({
+  operationId: "getHistoryEntry",
+  method: "get",
+  path: "/history/{id}",
+  tags: ["History"],
+  summary: "One history entry in full: settings used, counts, stats, usage, timings, error, export links",
+  security,
+  middleware: [read] as const,
+  request: { params: JobIdParams },
+  responses: {
+    200: { description: "The entry", content: { "application/json": { schema: HistoryEntrySchema } } },
+    ...problemResponses(401, 403, 404, 422),
+  },
+});
+
+export const deleteHistoryEntry = createRoute({
+  operationId: "deleteHistoryEntry",
+  method: "delete",
+  path: "/history/{id}",
+  tags: ["History"],
+  summary: "Delete an entry (a running job is cancelled); its PDF and results are purged later",
+  security,
+  middleware: [write] as const,
+  request: { params: JobIdParams },
+  responses: { 204: { description: "Deleted" }, ...problemResponses(401, 403, 404, 422) },
+});
+
+export const duplicateHistoryEntry = createRoute({
+  operationId: "duplicateHistoryEntry",
+  method: "post",
+  path: "/history/{id}/duplicate",
+  tags: ["History"],
+  summary: "Process an entry's stored PDF again as a new job, with my current settings or the given changes",
+  description:
+    "The body is optional. An identical earlier result is served from the cache (the job is then born completed) unless `cache` is false. Counts against the upload rate limit.",
+  security,
+  middleware: [write, jsonIfSent, limitUploadRate] as const,
+  request: {
+    params: JobIdParams,
+    body: { required: false, content: { "application/json": { schema: DuplicateBodySchema } } },
+  },
+  responses: {
+    202: {
+      description: "The new job",
+      headers: z.object({ Location: z.string() }),
+      content: { "application/json": { schema: JobAcceptedSchema } },
+    },
+    ...problemResponses(400, 401, 403, 404, 409, 415, 422, 429),
+  },
+});
