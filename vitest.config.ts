@@ -1,8 +1,20 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+
+/**
+ * Tests run on the documented example configuration, whatever a developer's local .dev.vars holds (which
+ * wrangler would otherwise load): a Gemini key there must not turn the offline tests into Gemini tests.
+ */
+const exampleVars = Object.fromEntries(
+  readFileSync(path.join(import.meta.dirname, ".dev.vars.example"), "utf8")
+    .split("\n")
+    .filter((line) => /^[A-Z0-9_]+=/.test(line))
+    .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+);
 
 export default defineConfig({
   plugins: [
@@ -10,6 +22,7 @@ export default defineConfig({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         bindings: {
+          ...exampleVars,
           TEST_MIGRATIONS: migrations,
           ENVIRONMENT: "development",
           DEV_LOGIN: "true",

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNotNull, lt, ne } from "drizzle-orm";
+import { purgeExpiredAuthRows } from "../auth/housekeeping";
 import { loadConfig } from "../config";
 import { createDb, type Database } from "../db/client";
 import { idempotencyKeys, type Job, jobs } from "../db/schema";
@@ -9,7 +10,7 @@ import { deletePrefix, jobPrefix } from "../pipeline/storage";
 const BATCH = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The cron's work: fail stalled jobs the watchdog missed, purge deleted history, drop expired keys. */
+/** The cron's work: fail stalled jobs the watchdog missed, purge deleted history, drop expired keys and sessions. */
 export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
   const loaded = loadConfig(env);
   if (!loaded.ok) {
@@ -22,6 +23,7 @@ export async function runHousekeeping(env: Env, now: number = Date.now()): Promi
     sweepStalledJobs(env, db, now - config.JOB_STALL_SECONDS * 1000),
     purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
     db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, new Date(now))),
+    purgeExpiredAuthRows(db, new Date(now)),
   ]);
   for (const result of results) {
     if (result.status === "rejected") log("error", "housekeeping task failed", describeError(result.reason));

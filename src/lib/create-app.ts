@@ -118,7 +118,7 @@ export function createApp() {
       origin: (origin) => (c.var.config.CORS_ORIGINS.includes(origin) ? origin : null),
       allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-      exposeHeaders: ["X-Request-Id", "Location", "Retry-After", "Content-Disposition"],
+      exposeHeaders: ["X-Request-Id", "Location", "Retry-After", "Content-Disposition", "WWW-Authenticate"],
       maxAge: 600,
       credentials: false,
     })(c, next),
@@ -158,7 +158,8 @@ export function createApp() {
 
   app.onError((error, c) => {
     const apiError = toApiError(error);
-    if (apiError.status >= 500 && apiError.code !== "MISCONFIGURED") {
+    // An ApiError is an answer we chose (a 502 when Google is down included); only the unknown is a bug.
+    if (!(error instanceof ApiError) && !(error instanceof HTTPException)) {
       log("error", "unhandled error", { ...describeError(error), request_id: c.get("requestId") });
       const config = c.get("config");
       if (config) {

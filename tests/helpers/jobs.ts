@@ -45,7 +45,7 @@ export async function waitForJob(
   token: string,
   jobId: string,
   statuses: string[] = ["completed", "failed", "cancelled"],
-  timeoutMs = 30_000,
+  timeoutMs = 50_000,
 ): Promise<JobBody> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
