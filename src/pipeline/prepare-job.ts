@@ -9,7 +9,7 @@ import { trackerFor } from "../jobs/tracker";
 import { cleanPages } from "../pdf/clean-pages";
 import { extractPages } from "../pdf/extract-pages";
 import type { JobMessage } from "../queues/messages";
-import { chunkSentences } from "./chunk-sentences";
+import { planChunks } from "./chunk-sentences";
 import { JobError } from "./job-error";
 import { CHUNK_WORDS } from "./select-engine";
 import { chunkInputKey, putJson } from "./storage";
@@ -31,22 +31,29 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
 
   const object = await env.PDF_BUCKET.get(job.pdfKey);
   if (!object) throw new JobError("PDF_CORRUPT", "The uploaded PDF is no longer stored; upload it again.");
+  // Only Gemini can read scanned pages; for the offline engine a fully scanned PDF fails SCANNED_PDF.
   const extracted = await extractPages(new Uint8Array(await object.arrayBuffer()), {
     maxPages: config.MAX_PDF_PAGES,
+    allowScanned: job.engine === "gemini",
   });
   const settings = job.settings as { fix_hyphenation?: boolean };
   const pages = cleanPages(extracted.pages, { fixHyphenation: settings.fix_hyphenation !== false });
   const sentences = segmentSentences(pages);
-  if (sentences.length === 0) throw new JobError("NO_TEXT", "The PDF has no text to turn into sentences.");
+  const scannedPages = job.engine === "gemini" ? extracted.scannedPages : [];
+  if (sentences.length === 0 && scannedPages.length === 0) {
+    throw new JobError("NO_TEXT", "The PDF has no text to turn into sentences.");
+  }
 
-  const chunks = chunkSentences(sentences, CHUNK_WORDS[job.engine as EngineName] ?? CHUNK_WORDS.offline);
+  const chunks = planChunks(
+    sentences,
+    scannedPages,
+    CHUNK_WORDS[job.engine as EngineName] ?? CHUNK_WORDS.offline,
+  );
   for (let start = 0; start < chunks.length; start += PARALLEL_WRITES) {
     await Promise.all(
       chunks
         .slice(start, start + PARALLEL_WRITES)
-        .map((chunk, offset) =>
-          putJson(env.PDF_BUCKET, chunkInputKey(jobId, start + offset), { sentences: chunk }),
-        ),
+        .map((chunk, offset) => putJson(env.PDF_BUCKET, chunkInputKey(jobId, start + offset), chunk)),
     );
   }
 

@@ -1,11 +1,14 @@
 import { eq } from "drizzle-orm";
 import type { Config } from "../config";
 import { createDb } from "../db/client";
-import { jobs } from "../db/schema";
+import { type Job, jobs } from "../db/schema";
+import { transcribeScannedPages } from "../engines/gemini";
+import { createOfflineEngine } from "../engines/offline";
+import type { SentenceSettings } from "../engines/types";
 import { trackerFor } from "../jobs/tracker";
 import { type Settings, toSentenceSettings } from "../settings/settings.schema";
 import { JobError } from "./job-error";
-import { createEngine } from "./select-engine";
+import { createEngine, geminiOptions } from "./select-engine";
 import { type ChunkInput, chunkInputKey, chunkResultKey, getJson, jobPrefix, putJson } from "./storage";
 
 /**
@@ -31,4 +34,21 @@ export async function processChunk(env: Env, config: Config, jobId: string, chun
     stats: result.stats,
     usage: result.usage,
   });
+}
+
+/** A scanned page, read and split by Gemini from the stored PDF. */
+async function transcribePage(
+  env: Env,
+  config: Config,
+  job: Job,
+  page: number,
+  firstSourceIndex: number,
+  settings: SentenceSettings,
+) {
+  const object = await env.PDF_BUCKET.get(job.pdfKey);
+  if (!object) throw new JobError("PDF_CORRUPT", "The uploaded PDF is no longer stored; upload it again.");
+  return transcribeScannedPages(
+    { ...geminiOptions(env, config, job.model), fallback: createOfflineEngine() },
+    { pdf: new Uint8Array(await object.arrayBuffer()), pages: [page], settings, firstSourceIndex },
+  );
 }

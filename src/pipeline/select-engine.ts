@@ -1,7 +1,10 @@
 import type { Config } from "../config";
+import { globalGeminiGate } from "../durable-objects/gemini-gate";
+import { createGeminiEngine, type GeminiClientOptions, resolveGeminiModel } from "../engines/gemini";
 import { createOfflineEngine } from "../engines/offline";
 import type { Engine, EngineName } from "../engines/types";
 import type { Settings } from "../settings/settings.schema";
+import { JobError } from "./job-error";
 
 export interface EngineChoice {
   engine: EngineName;
@@ -21,16 +24,34 @@ export function chooseEngine(
 ): EngineChoice {
   const engine =
     settings.engine === "auto" ? (config.GEMINI_API_KEY ? "gemini" : "offline") : settings.engine;
-  if (engine === "offline") return { engine, model: null };
-  const models = {
-    speed: config.GEMINI_MODEL_SPEED,
-    balanced: config.GEMINI_MODEL_BALANCED,
-    quality: config.GEMINI_MODEL_QUALITY,
+  return engine === "offline"
+    ? { engine, model: null }
+    : { engine, model: resolveGeminiModel(config, settings.gemini_model) };
+}
+
+/** How to reach Gemini for a job's model: the configured key and endpoint, through the project-wide gate. */
+export function geminiOptions(env: Env, config: Config, model: string | null): GeminiClientOptions {
+  if (!config.GEMINI_API_KEY || !model) {
+    throw new JobError(
+      "GEMINI_AUTH",
+      "This job needs Gemini, which is no longer configured on the server (GEMINI_API_KEY).",
+    );
+  }
+  return {
+    apiKey: config.GEMINI_API_KEY,
+    baseUrl: config.GEMINI_BASE_URL,
+    model,
+    timeoutMs: config.GEMINI_TIMEOUT_MS,
+    gate: globalGeminiGate(env.GEMINI_GATE),
   };
-  return { engine, model: models[settings.gemini_model] };
 }
 
 /** Builds the engine a job was created with. */
-export function createEngine(_env: Env, _config: Config, choice: EngineChoice): Engine {
-  return createOfflineEngine();
+export function createEngine(env: Env, config: Config, choice: EngineChoice): Engine {
+  if (choice.engine === "offline") return createOfflineEngine();
+  return createGeminiEngine({
+    ...geminiOptions(env, config, choice.model),
+    fallback: createOfflineEngine(),
+    cache: { kv: env.RESULT_CACHE, ttlSeconds: config.CACHE_TTL_SECONDS },
+  });
 }

@@ -12,8 +12,14 @@ export const chunkInputKey = (jobId: string, chunk: number) =>
   `${jobPrefix(jobId)}/chunks/${pad(chunk)}.json`;
 export const chunkResultKey = (prefix: string, chunk: number) => `${prefix}/results/${pad(chunk)}.json`;
 
+/**
+ * A chunk's input: source sentences, or (Gemini only) one scanned page to transcribe, whose sentences are
+ * numbered from `firstSourceIndex`.
+ */
 export interface ChunkInput {
   sentences: SourceSentence[];
+  scannedPage?: number;
+  firstSourceIndex?: number;
 }
 
 export interface ChunkOutput {
