@@ -15,13 +15,16 @@ export interface ExtractOptions {
 
 export interface ExtractedPages {
   pageCount: number;
-  /** Pages with readable text, in order; blank and scanned pages are left out. */
+  /** Pages with readable Latin-script text, in order; blank, garbled, non-Latin and scanned pages are left out. */
   pages: PageText[];
   /** 1-based numbers of pages without readable text that carry images (a scan). */
   scannedPages: number[];
 }
 
-/** Below this share of Latin letters the text is not French (Arabic, Cyrillic, or mojibake from broken fonts). */
+/**
+ * Below this share of Latin letters a page is not French: Arabic, Cyrillic, or mojibake from a broken font.
+ * Such pages are left out; when they outnumber the Latin pages the whole PDF fails with NOT_FRENCH.
+ */
 const MIN_LATIN_SHARE = 0.5;
 
 const IMAGE_OPS = new Set([
@@ -50,12 +53,20 @@ export async function extractPages(bytes: Uint8Array, options: ExtractOptions): 
     }
     const pages: PageText[] = [];
     const withoutText: number[] = [];
+    const foreign: number[] = [];
     let unreadable = 0;
     for (let n = 1; n <= pageCount; n++) {
       const text = await readPageText(doc, n);
       if (text === null) unreadable++;
-      else if (isReadableText(text)) pages.push({ page: n, text: stripUnprintable(text) });
-      else withoutText.push(n);
+      else if (!isReadableText(text)) withoutText.push(n);
+      else if (latinLetterShare(text) < MIN_LATIN_SHARE) foreign.push(n);
+      else pages.push({ page: n, text: stripUnprintable(text) });
+    }
+    if (foreign.length > pages.length) {
+      throw new JobError(
+        "NOT_FRENCH",
+        `${foreign.length} of the ${pageCount} pages of this PDF are mostly not in the Latin alphabet; it does not look like French text.`,
+      );
     }
 
     const { OPS } = await unpdf.getResolvedPDFJS();
@@ -67,13 +78,6 @@ export async function extractPages(bytes: Uint8Array, options: ExtractOptions): 
     if (pages.length === 0) {
       const error = noTextError(scannedPages.length > 0, unreadable > 0, options.allowScanned ?? false);
       if (error) throw error;
-    }
-    const share = latinLetterShare(pages.map((page) => page.text).join("\n"));
-    if (share < MIN_LATIN_SHARE) {
-      throw new JobError(
-        "NOT_FRENCH",
-        `Only ${Math.round(share * 100)}% of the letters in this PDF are Latin letters; it does not look like French text.`,
-      );
     }
     return { pageCount, pages, scannedPages };
   } finally {
@@ -113,7 +117,6 @@ async function readPageText(doc: PdfDocument, pageNumber: number): Promise<strin
   try {
     const page = await doc.getPage(pageNumber);
     const content = await page.getTextContent();
-    page.cleanup();
     // Marked-content items carry no `str`; everything else is a positioned run.
     const runs: TextRun[] = content.items.flatMap((item) => ("str" in item ? [item] : []));
     return pageTextFromRuns(runs);
@@ -133,7 +136,6 @@ async function findImagePages(
     try {
       const page = await doc.getPage(n);
       const { fnArray } = await page.getOperatorList();
-      page.cleanup();
       if (fnArray.some((op) => imageOps.has(op))) found.push(n);
     } catch {
       // A page whose drawing cannot be read is treated as blank.

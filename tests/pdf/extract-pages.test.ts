@@ -10,7 +10,7 @@ import {
   makeManyPagesPdf,
   makeTruncatedPdf,
 } from "../helpers/pdf-fixtures";
-import { makeGarbledPdf } from "./garbled-pdf";
+import { makeGarbledPdf, mergePdfs } from "./extra-fixtures";
 
 const FIRST =
   "Quand il eut bien musé dans le potager où, sous le grand soleil de midi, les papillons jaunes voltigeaient entre les ombelles des fenouils, Louis-Antoine passa le pont de bois et s’en fut par la campagne.";
@@ -24,16 +24,6 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   );
   expect(error).toBeInstanceOf(JobError);
   return (error as JobError).code;
-}
-
-/** Pages of several generated PDFs, in order, in one document. */
-async function mergePdfs(parts: Uint8Array[]): Promise<Uint8Array> {
-  const merged = await PDFDocument.create();
-  for (const part of parts) {
-    const source = await PDFDocument.load(part);
-    for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
-  }
-  return merged.save();
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ");

@@ -44,3 +44,13 @@ export async function makeGarbledPdf(): Promise<Uint8Array> {
   );
   return doc.save();
 }
+
+/** The pages of several PDFs, in order, in one document. */
+export async function mergePdfs(parts: Uint8Array[]): Promise<Uint8Array> {
+  const merged = await PDFDocument.create();
+  for (const part of parts) {
+    const source = await PDFDocument.load(part);
+    for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
+  }
+  return merged.save();
+}

@@ -1,0 +1,81 @@
+/**
+ * Running heads, running feet and page numbers: lines at the top or bottom of a page that belong to the
+ * layout, not to the text. A page is given as paragraphs of lines.
+ */
+
+export type PageLines = string[][];
+
+/** How many lines at each edge of a page may be furniture (a head and a page number, say). */
+const EDGE_LINES = 2;
+
+const ROMAN = "m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})";
+const UPPER_ROMAN = new RegExp(`^(?=[MDCLXVI])${ROMAN.toUpperCase()}$`);
+const PAGE_NUMBER = new RegExp(
+  `^(?:page\\s+)?[-–—([\\s]*(?:\\d{1,4}|(?=[mdclxvi])${ROMAN})[-–—)\\]\\s]*(?:(?:/|sur|of)\\s*\\d{1,4})?$`,
+  "i",
+);
+
+/** Removes lines repeated at the edges of many pages (numbers may change) and bare page numbers. */
+export function removePageFurniture(pages: PageLines[]): PageLines[] {
+  const minRepeats = Math.max(2, Math.min(5, Math.ceil(pages.length / 4)));
+  const counts = new Map<string, number>();
+  for (const page of pages) {
+    const keys = new Set(edgeIndexes(countLines(page)).map((i) => headKey(lineAt(page, i))));
+    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const isRunningHead = (line: string) => {
+    const key = headKey(line);
+    return /\p{L}/u.test(key) && (counts.get(key) ?? 0) >= minRepeats;
+  };
+
+  return pages.map((page) => {
+    const total = countLines(page);
+    const drop = new Set(edgeIndexes(total).filter((i) => isRunningHead(lineAt(page, i))));
+    const kept = [...Array(total).keys()].filter((i) => !drop.has(i));
+    for (const i of [kept[0], kept.at(-1)]) {
+      if (i !== undefined && isBarePageNumber(page, i)) drop.add(i);
+    }
+    let index = 0;
+    return page
+      .map((paragraph) => paragraph.filter(() => !drop.has(index++)))
+      .filter((paragraph) => paragraph.length > 0);
+  });
+}
+
+/** A page number is laid out apart from the body, so it is a paragraph of its own. */
+function isBarePageNumber(page: PageLines, index: number): boolean {
+  let rest = index;
+  for (const paragraph of page) {
+    if (rest < paragraph.length) return paragraph.length === 1 && PAGE_NUMBER.test(paragraph[0]!);
+    rest -= paragraph.length;
+  }
+  return false;
+}
+
+/** The line with that index counting across paragraphs. */
+function lineAt(page: PageLines, index: number): string {
+  let rest = index;
+  for (const paragraph of page) {
+    if (rest < paragraph.length) return paragraph[rest]!;
+    rest -= paragraph.length;
+  }
+  return "";
+}
+
+function countLines(page: PageLines): number {
+  return page.reduce((sum, paragraph) => sum + paragraph.length, 0);
+}
+
+function edgeIndexes(total: number): number[] {
+  const indexes = new Set<number>();
+  for (let i = 0; i < Math.min(EDGE_LINES, total); i++) indexes.add(i).add(total - 1 - i);
+  return [...indexes];
+}
+
+/** What stays the same in a running head from page to page: numbers (arabic, upper-case roman) erased. */
+function headKey(line: string): string {
+  return line
+    .split(/\s+/)
+    .map((word) => (/^\d+$/.test(word) || UPPER_ROMAN.test(word) ? "#" : word.toLowerCase()))
+    .join(" ");
+}
