@@ -4,23 +4,7 @@ import { describe, expect, it } from "vitest";
 import { jobs } from "../../src/db/schema";
 import { trackerFor } from "../../src/jobs/tracker";
 import { signIn } from "../helpers/auth";
-import { call, completedJob, db, insertJob, postJson } from "./helpers";
-
-/** A job that is processing and stays so: a tracker past its prepare step, with no queue message sent. */
-async function runningJob(userId: string): Promise<string> {
-  const id = await insertJob(userId, { status: "pending" });
-  const tracker = trackerFor(env, id);
-  await tracker.init({
-    jobId: id,
-    userId,
-    engine: "offline",
-    model: null,
-    cacheKey: null,
-    createdAt: Date.now(),
-  });
-  await tracker.markPrepared(3, 2);
-  return id;
-}
+import { call, completedJob, db, insertJob, postJson, runningJob } from "./helpers";
 
 const jobRoutes = (id: string): [string, RequestInit][] => [
   [`/jobs/${id}`, {}],

@@ -1,6 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import { createDb } from "../../src/db/client";
 import { jobs, type NewJob } from "../../src/db/schema";
+import { trackerFor } from "../../src/jobs/tracker";
 import { authHeaders } from "../helpers/auth";
 import { API, uploadPdf, waitForJob } from "../helpers/jobs";
 import { makeFrenchPdf } from "../helpers/pdf-fixtures";
@@ -36,6 +37,22 @@ export async function insertJob(userId: string, values: Partial<NewJob> = {}): P
     engine: "offline",
     ...values,
   });
+  return id;
+}
+
+/** A job that is processing and stays so: a tracker past its prepare step, with no queue message sent. */
+export async function runningJob(userId: string): Promise<string> {
+  const id = await insertJob(userId, { status: "pending" });
+  const tracker = trackerFor(env, id);
+  await tracker.init({
+    jobId: id,
+    userId,
+    engine: "offline",
+    model: null,
+    cacheKey: null,
+    createdAt: Date.now(),
+  });
+  await tracker.markPrepared(3, 2);
   return id;
 }
 

@@ -12,7 +12,10 @@ const security = [{ bearerAuth: [] }];
 const read = requireAuth({ scopes: ["history:read"] });
 const write = requireAuth({ scopes: ["jobs:write"] });
 const requireJson = requireContentType("application/json");
-/** The body is optional, but when one is sent it must be JSON (a problem+json 415 otherwise). */
+/**
+ * The body is optional, but when one is sent it must be JSON. Checked here because the validator's own 415 is
+ * an HTTPException the app's error handler does not map (it would answer 500).
+ */
 const jsonIfSent: MiddlewareHandler<AppEnv> = (c, next) =>
   c.req.header("content-type") ? requireJson(c, next) : next();
 

@@ -1,0 +1,138 @@
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config";
+import { runHousekeeping, sweepStalledJobs } from "../../src/cron/housekeeping";
+import { jobs } from "../../src/db/schema";
+import type { JobState } from "../../src/jobs/job-state";
+import { trackerFor } from "../../src/jobs/tracker";
+import { signIn } from "../helpers/auth";
+import { allSentences, getJob, waitForJob } from "../helpers/jobs";
+import { call, completedJob, db, insertJob, postJson, runningJob } from "./helpers";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const loaded = loadConfig(env);
+if (!loaded.ok) throw new Error(`test configuration invalid: ${loaded.invalid.join(", ")}`);
+const { HISTORY_RETENTION_DAYS, JOB_STALL_SECONDS } = loaded.config;
+const afterRetention = () => Date.now() + (HISTORY_RETENTION_DAYS + 1) * DAY_MS;
+
+const row = (id: string) => db.query.jobs.findFirst({ where: eq(jobs.id, id) });
+const objectsOf = async (id: string) =>
+  (await env.PDF_BUCKET.list({ prefix: `jobs/${id}/` })).objects.map((object) => object.key);
+
+async function remove(token: string, id: string) {
+  expect((await call(token, `/history/${id}`, { method: "DELETE" })).status).toBe(204);
+}
+
+async function duplicate(token: string, id: string, body: unknown): Promise<string> {
+  const response = await postJson(token, `/history/${id}/duplicate`, body);
+  expect(response.status).toBe(202);
+  return (await response.json<{ job_id: string }>()).job_id;
+}
+
+describe("purging deleted history", () => {
+  it("removes the results and the row after the retention period, and the PDF once no job uses it", async () => {
+    const user = await signIn();
+    const first = await completedJob(user.accessToken);
+    const pdfKey = (await row(first))?.pdfKey ?? "";
+    const second = await duplicate(user.accessToken, first, { cache: false });
+    expect((await waitForJob(user.accessToken, second)).status).toBe("completed");
+    const expected = await allSentences(user.accessToken, first);
+    await remove(user.accessToken, first);
+    expect(await objectsOf(first)).not.toEqual([]);
+
+    await runHousekeeping(env, Date.now() + DAY_MS);
+    expect(await row(first)).toBeDefined();
+
+    await runHousekeeping(env, afterRetention());
+    expect(await row(first)).toBeUndefined();
+    expect(await objectsOf(first)).toEqual([]);
+    expect(await env.PDF_BUCKET.head(pdfKey)).not.toBeNull();
+    expect(await allSentences(user.accessToken, second)).toEqual(expected);
+
+    await remove(user.accessToken, second);
+    await runHousekeeping(env, afterRetention());
+    expect(await row(second)).toBeUndefined();
+    expect(await objectsOf(second)).toEqual([]);
+    expect(await env.PDF_BUCKET.head(pdfKey)).toBeNull();
+  });
+
+  it("keeps results that a job served from the cache still reads", async () => {
+    const user = await signIn();
+    const origin = await completedJob(user.accessToken);
+    const cached = await duplicate(user.accessToken, origin, {});
+    expect((await row(cached))?.resultPrefix).toBe(`jobs/${origin}`);
+    const expected = await allSentences(user.accessToken, origin);
+    await remove(user.accessToken, origin);
+    await runHousekeeping(env, afterRetention());
+    expect(await row(origin)).toBeUndefined();
+    expect(await allSentences(user.accessToken, cached)).toEqual(expected);
+  });
+
+  it("withdraws a deleted job's result from the cache, so an identical job is processed again", async () => {
+    const user = await signIn();
+    const origin = await completedJob(user.accessToken);
+    const keeper = await duplicate(user.accessToken, origin, { cache: false });
+    await waitForJob(user.accessToken, keeper);
+    await remove(user.accessToken, origin);
+    const again = await duplicate(user.accessToken, keeper, {});
+    expect(await row(again)).toMatchObject({ cached: false, resultPrefix: null });
+    expect((await waitForJob(user.accessToken, again)).status).toBe("completed");
+  });
+});
+
+describe("sweeping stalled jobs", () => {
+  const stallMs = JOB_STALL_SECONDS * 1000;
+  const ageRow = (id: string) =>
+    db
+      .update(jobs)
+      .set({ updatedAt: new Date(Date.now() - stallMs - 60_000) })
+      .where(eq(jobs.id, id));
+  /** Moves the tracker's last progress back past the stall window, as if it had been idle since. */
+  const ageTracker = (id: string) =>
+    runInDurableObject(trackerFor(env, id), (_, state) => {
+      const live = state.storage.kv.get<JobState>("state");
+      if (!live) throw new Error("tracker has no state");
+      state.storage.kv.put("state", { ...live, updatedAt: live.updatedAt - stallMs - 60_000 });
+    });
+
+  async function expectStalled(token: string, id: string) {
+    const job = await getJob(token, id);
+    expect(job.status).toBe("failed");
+    expect(job.error).toMatchObject({ error_code: "JOB_STALLED", failed_step: "watchdog" });
+    expect(await row(id)).toMatchObject({ status: "failed", errorCode: "JOB_STALLED" });
+  }
+
+  it("fails a processing job whose tracker is gone", async () => {
+    const user = await signIn();
+    const id = await insertJob(user.userId, { status: "processing" });
+    await ageRow(id);
+    expect(await sweepStalledJobs(env, db, Date.now() - stallMs)).toBeGreaterThanOrEqual(1);
+    await expectStalled(user.accessToken, id);
+  });
+
+  it("fails a processing job whose tracker has been idle past the stall window", async () => {
+    const user = await signIn();
+    const id = await runningJob(user.userId);
+    await ageTracker(id);
+    await ageRow(id);
+    await sweepStalledJobs(env, db, Date.now() - stallMs);
+    await expectStalled(user.accessToken, id);
+  });
+
+  it("leaves a job whose tracker saw recent progress, even when its row looks old", async () => {
+    const user = await signIn();
+    const id = await runningJob(user.userId);
+    await ageRow(id);
+    await sweepStalledJobs(env, db, Date.now() - stallMs);
+    expect((await getJob(user.accessToken, id)).status).toBe("processing");
+  });
+
+  it("is also caught by the tracker's own alarm", async () => {
+    const user = await signIn();
+    const id = await runningJob(user.userId);
+    await ageTracker(id);
+    expect(await runDurableObjectAlarm(trackerFor(env, id))).toBe(true);
+    await expectStalled(user.accessToken, id);
+  });
+});
