@@ -38,7 +38,7 @@ const IMAGE_OPS = new Set([
   "paintJpegXObject",
 ]);
 
-/** Extracts the text of each page of a PDF, failing with a JobError whose code says what is wrong with it. */
+/** Extracts each page's text (leaving `bytes` intact); a bad PDF fails with a JobError naming the problem. */
 export async function extractPages(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractedPages> {
   // Loaded lazily: the pdf.js bundle is large and only the queue consumer needs it.
   const unpdf = await import("unpdf");

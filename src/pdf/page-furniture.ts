@@ -25,7 +25,8 @@ export function removePageFurniture(pages: PageLines[]): PageLines[] {
   }
   const isRunningHead = (line: string) => {
     const key = headKey(line);
-    return /\p{L}/u.test(key) && (counts.get(key) ?? 0) >= minRepeats;
+    // A line ending like a sentence ("— Oui.") is text, even when it recurs at the top of a few pages.
+    return /\p{L}/u.test(key) && !/[.!?…»]$/u.test(key) && (counts.get(key) ?? 0) >= minRepeats;
   };
 
   return pages.map((page) => {

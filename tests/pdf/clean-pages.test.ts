@@ -90,6 +90,11 @@ describe("cleanPages: page furniture", () => {
     expect(cleaned[4]!.text).toBe("Une phrase.\n\nUne phrase.");
   });
 
+  it("keeps a short dialogue line even when it opens several pages", () => {
+    const pages = [0, 1, 2, 3, 4, 5].map((n) => ({ page: n + 1, text: `— Oui.\n\n${body(n)}` }));
+    expect(cleanPages(pages, fix).every((page) => page.text.startsWith("— Oui.\n\n"))).toBe(true);
+  });
+
   it("removes bare page numbers at the top or bottom, arabic or roman", () => {
     expect(one("23\n\nLe texte.")).toBe("Le texte.");
     expect(one("Le texte.\n\n- 24 -")).toBe("Le texte.");
