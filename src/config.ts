@@ -68,6 +68,7 @@ const configSchema = z.object({
   JOB_STALL_SECONDS: positiveInt(15 * 60),
   HISTORY_RETENTION_DAYS: positiveInt(30),
   UPLOADS_PER_HOUR: positiveInt(30),
+  SIGN_INS_PER_MINUTE: positiveInt(30),
 
   GOOGLE_AUTH_URL: z.url().default("https://accounts.google.com/o/oauth2/v2/auth"),
   GOOGLE_TOKEN_URL: z.url().default("https://oauth2.googleapis.com/token"),

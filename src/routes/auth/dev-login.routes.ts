@@ -5,6 +5,7 @@ import { requireContentType } from "../../lib/create-app";
 import { ApiError } from "../../lib/errors";
 import { problemResponses } from "../../lib/problem";
 import type { AppEnv } from "../../lib/types";
+import { limitSignInRate } from "../../middleware/limits";
 import { DevLoginSchema, tokenResponses } from "./auth.schemas";
 
 /** Outside development with DEV_LOGIN=true the route answers exactly like a path that does not exist. */
@@ -21,7 +22,7 @@ export const devLogin = createRoute({
   path: "/auth/dev-login",
   tags: ["Auth"],
   summary: "Sign in by email without Google (local development only; 404 elsewhere)",
-  middleware: [onlyWhenEnabled, requireContentType("application/json")] as const,
+  middleware: [onlyWhenEnabled, limitSignInRate, requireContentType("application/json")] as const,
   request: { body: { required: true, content: { "application/json": { schema: DevLoginSchema } } } },
-  responses: { ...tokenResponses, ...problemResponses(403, 404, 409, 415, 422) },
+  responses: { ...tokenResponses, ...problemResponses(403, 404, 409, 415, 422, 429) },
 });

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireContentType } from "../../lib/create-app";
 import { problemResponses } from "../../lib/problem";
+import { limitSignInRate } from "../../middleware/limits";
 import { GoogleSignInSchema, tokenResponses } from "./auth.schemas";
 
 const redirectResponse = (description: string) => ({
@@ -17,9 +18,9 @@ export const googleSignIn = createRoute({
   description:
     '`code` comes from `@react-oauth/google` with `flow: "auth-code"` and is exchanged with `redirect_uri=postmessage`; ' +
     "it also grants Sheets access. `id_token` signs in without Sheets access.",
-  middleware: [requireContentType("application/json")] as const,
+  middleware: [limitSignInRate, requireContentType("application/json")] as const,
   request: { body: { required: true, content: { "application/json": { schema: GoogleSignInSchema } } } },
-  responses: { ...tokenResponses, ...problemResponses(401, 403, 409, 415, 422, 502) },
+  responses: { ...tokenResponses, ...problemResponses(401, 403, 409, 415, 422, 429, 502) },
 });
 
 export const googleAuthorize = createRoute({
