@@ -20,7 +20,7 @@ export async function runHousekeeping(env: Env, now: number = Date.now()): Promi
   const { config } = loaded;
   const db = createDb(env.DB);
   const results = await Promise.allSettled([
-    sweepStalledJobs(env, db, now - config.JOB_STALL_SECONDS * 1000),
+    sweepStalledJobs(env, db, now - config.JOB_STALL_SECONDS * 1000, now),
     purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
     db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, new Date(now))),
     purgeExpiredAuthRows(db, new Date(now)),
@@ -31,7 +31,12 @@ export async function runHousekeeping(env: Env, now: number = Date.now()): Promi
 }
 
 /** Asks the tracker of every job idle since `before` to check itself; a job whose tracker never started fails. */
-export async function sweepStalledJobs(env: Env, db: Database, before: number): Promise<number> {
+export async function sweepStalledJobs(
+  env: Env,
+  db: Database,
+  before: number,
+  now = Date.now(),
+): Promise<number> {
   const stale = await db
     .select({ id: jobs.id })
     .from(jobs)
@@ -47,7 +52,8 @@ export async function sweepStalledJobs(env: Env, db: Database, before: number): 
           errorCode: "JOB_STALLED",
           errorMessage: "The job never started; upload the PDF again or retry it.",
           failedStep: "watchdog",
-          updatedAt: new Date(),
+          updatedAt: new Date(now),
+          completedAt: new Date(now),
         })
         .where(eq(jobs.id, id));
     }
@@ -69,13 +75,15 @@ export async function purgeDeletedJobs(env: Env, db: Database, before: number): 
 }
 
 async function purgeJob(env: Env, db: Database, job: Job): Promise<void> {
-  const ownPrefix = jobPrefix(job.id);
-  // A job served from cache points at another job's results; those stay while any other job uses them.
-  const sharesResults = await db.query.jobs.findFirst({
-    where: and(eq(jobs.resultPrefix, ownPrefix), ne(jobs.id, job.id)),
-    columns: { id: true },
-  });
-  if (!sharesResults) await deletePrefix(env.PDF_BUCKET, ownPrefix);
+  // A job served from cache reads another job's results: each prefix goes once no other row points at it.
+  const prefixes = new Set([jobPrefix(job.id), ...(job.resultPrefix ? [job.resultPrefix] : [])]);
+  for (const prefix of prefixes) {
+    const stillUsed = await db.query.jobs.findFirst({
+      where: and(eq(jobs.resultPrefix, prefix), ne(jobs.id, job.id)),
+      columns: { id: true },
+    });
+    if (!stillUsed) await deletePrefix(env.PDF_BUCKET, prefix);
+  }
   const sharesPdf = await db.query.jobs.findFirst({
     where: and(eq(jobs.pdfKey, job.pdfKey), ne(jobs.id, job.id)),
     columns: { id: true },

@@ -36,6 +36,7 @@ const chunkKey = (chunk: number) => `chunk:${String(chunk).padStart(5, "0")}`;
  */
 export class JobTracker extends DurableObject<Env> {
   private readonly events = new EventHub();
+  private queue: Promise<unknown> = Promise.resolve();
 
   /** Readiness probe: proves the namespace is bound and an instance answers. */
   async ping(): Promise<"pong"> {
@@ -44,38 +45,39 @@ export class JobTracker extends DurableObject<Env> {
 
   /** Creates the state once; a repeated call (a retried request) changes nothing. */
   async init(input: TrackerInit): Promise<JobState> {
-    const existing = this.load();
-    if (existing) return existing;
-    const now = Date.now();
-    const cached = input.cachedResult;
-    const state: JobState = {
-      jobId: input.jobId,
-      userId: input.userId,
-      status: cached ? "completed" : "pending",
-      engine: input.engine,
-      model: input.model,
-      cacheKey: input.cacheKey,
-      cached: Boolean(cached),
-      prepared: Boolean(cached),
-      dispatched: Boolean(cached),
-      pageCount: cached?.pageCount ?? null,
-      chunksTotal: cached?.chunkCounts.length ?? 0,
-      chunksDone: cached?.chunkCounts.length ?? 0,
-      chunksFailed: 0,
-      sentenceCount: cached?.sentenceCount ?? 0,
-      stats: cached?.stats ?? null,
-      usage: cached ? { ...EMPTY_USAGE } : null,
-      error: null,
-      createdAt: input.createdAt,
-      startedAt: cached ? now : null,
-      updatedAt: now,
-      completedAt: cached ? now : null,
-    };
-    await this.commit(
-      state,
-      cached ? { chunkCounts: cached.chunkCounts, resultPrefix: cached.resultPrefix } : {},
-    );
-    return state;
+    return this.serialized(async () => {
+      const existing = this.load();
+      if (existing) return existing;
+      const now = Date.now();
+      const cached = input.cachedResult;
+      const state: JobState = {
+        jobId: input.jobId,
+        userId: input.userId,
+        status: cached ? "completed" : "pending",
+        engine: input.engine,
+        model: input.model,
+        cacheKey: input.cacheKey,
+        cached: Boolean(cached),
+        prepared: Boolean(cached),
+        dispatched: Boolean(cached),
+        pageCount: cached?.pageCount ?? null,
+        chunksTotal: cached?.chunkCounts.length ?? 0,
+        chunksDone: cached?.chunkCounts.length ?? 0,
+        chunksFailed: 0,
+        sentenceCount: cached?.sentenceCount ?? 0,
+        chunkCounts: cached?.chunkCounts ?? null,
+        resultPrefix: cached?.resultPrefix ?? null,
+        stats: cached?.stats ?? null,
+        usage: cached ? { ...EMPTY_USAGE } : null,
+        error: null,
+        createdAt: input.createdAt,
+        startedAt: cached ? now : null,
+        updatedAt: now,
+        completedAt: cached ? now : null,
+      };
+      await this.commit(state);
+      return state;
+    });
   }
 
   /** The current state, or null for an unknown job. */
@@ -88,21 +90,23 @@ export class JobTracker extends DurableObject<Env> {
     chunksTotal: number,
     pageCount: number,
   ): Promise<{ proceed: boolean; dispatched: boolean }> {
-    const state = this.require();
-    if (isTerminal(state.status)) return { proceed: false, dispatched: state.dispatched };
-    if (!state.prepared) {
-      const now = Date.now();
-      await this.commit({
-        ...state,
-        status: "processing",
-        prepared: true,
-        chunksTotal,
-        pageCount,
-        startedAt: state.startedAt ?? now,
-        updatedAt: now,
-      });
-    }
-    return { proceed: true, dispatched: state.dispatched };
+    return this.serialized(async () => {
+      const state = this.require();
+      if (isTerminal(state.status)) return { proceed: false, dispatched: state.dispatched };
+      if (!state.prepared) {
+        const now = Date.now();
+        await this.commit({
+          ...state,
+          status: "processing",
+          prepared: true,
+          chunksTotal,
+          pageCount,
+          startedAt: state.startedAt ?? now,
+          updatedAt: now,
+        });
+      }
+      return { proceed: true, dispatched: state.dispatched };
+    });
   }
 
   /** Records that the chunk messages were sent, so a redelivered prepare message sends nothing twice. */
@@ -123,39 +127,47 @@ export class JobTracker extends DurableObject<Env> {
     chunk: number,
     result: { count: number; stats: SentenceStats; usage: EngineUsage },
   ): Promise<JobState> {
-    const state = this.require();
-    const previous = this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk));
-    if (isTerminal(state.status) || previous?.status === "done") return state;
-    this.ctx.storage.kv.put<ChunkRecord>(chunkKey(chunk), { status: "done", error: null, ...result });
-    const next: JobState = {
-      ...state,
-      chunksDone: state.chunksDone + 1,
-      chunksFailed: previous?.status === "failed" ? state.chunksFailed - 1 : state.chunksFailed,
-      sentenceCount: state.sentenceCount + result.count,
-      updatedAt: Date.now(),
-    };
-    if (next.prepared && next.chunksDone === next.chunksTotal) return this.complete(next);
-    await this.commit(next);
-    return next;
+    return this.serialized(async () => {
+      const state = this.require();
+      const previous = this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk));
+      if (isTerminal(state.status) || previous?.status === "done") return state;
+      this.ctx.storage.kv.put<ChunkRecord>(chunkKey(chunk), { status: "done", error: null, ...result });
+      const next: JobState = {
+        ...state,
+        chunksDone: state.chunksDone + 1,
+        chunksFailed: previous?.status === "failed" ? state.chunksFailed - 1 : state.chunksFailed,
+        sentenceCount: state.sentenceCount + result.count,
+        updatedAt: Date.now(),
+      };
+      if (next.prepared && next.chunksDone === next.chunksTotal) return this.complete(next);
+      await this.commit(next);
+      return next;
+    });
   }
 
   /** A chunk failed past its retries (or for good): the job fails with the chunk's code. */
   async chunkFailed(chunk: number, failure: JobFailure): Promise<JobState> {
-    const state = this.require();
-    const previous = this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk));
-    if (isTerminal(state.status) || previous) return state;
-    this.ctx.storage.kv.put<ChunkRecord>(chunkKey(chunk), {
-      status: "failed",
-      count: 0,
-      stats: null,
-      usage: null,
-      error: failure,
+    return this.serialized(async () => {
+      const state = this.require();
+      const previous = this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk));
+      if (isTerminal(state.status) || previous) return state;
+      this.ctx.storage.kv.put<ChunkRecord>(chunkKey(chunk), {
+        status: "failed",
+        count: 0,
+        stats: null,
+        usage: null,
+        error: failure,
+      });
+      return this.failNow(failure, { chunksFailed: state.chunksFailed + 1 });
     });
-    return this.fail(failure, { chunksFailed: state.chunksFailed + 1 });
   }
 
   /** Ends the job as failed (no effect once it has ended). */
-  async fail(failure: JobFailure, changes: Partial<JobState> = {}): Promise<JobState> {
+  async fail(failure: JobFailure): Promise<JobState> {
+    return this.serialized(() => this.failNow(failure));
+  }
+
+  private async failNow(failure: JobFailure, changes: Partial<JobState> = {}): Promise<JobState> {
     const state = this.require();
     if (isTerminal(state.status)) return state;
     const now = Date.now();
@@ -173,12 +185,14 @@ export class JobTracker extends DurableObject<Env> {
 
   /** Stops further work; chunks still in flight are discarded when they report. */
   async cancel(): Promise<{ changed: boolean; state: JobState }> {
-    const state = this.require();
-    if (isTerminal(state.status)) return { changed: false, state };
-    const now = Date.now();
-    const next: JobState = { ...state, status: "cancelled", updatedAt: now, completedAt: now };
-    await this.commit(next);
-    return { changed: true, state: next };
+    return this.serialized(async () => {
+      const state = this.require();
+      if (isTerminal(state.status)) return { changed: false, state };
+      const now = Date.now();
+      const next: JobState = { ...state, status: "cancelled", updatedAt: now, completedAt: now };
+      await this.commit(next);
+      return { changed: true, state: next };
+    });
   }
 
   /**
@@ -186,42 +200,50 @@ export class JobTracker extends DurableObject<Env> {
    * cut, otherwise only the chunks that are not done.
    */
   async reopen(): Promise<{ changed: boolean; prepare: boolean; chunks: number[]; state: JobState }> {
-    const state = this.require();
-    if (state.status !== "failed" && state.status !== "cancelled")
-      return { changed: false, prepare: false, chunks: [], state };
-    const chunks: number[] = [];
-    for (let chunk = 0; chunk < state.chunksTotal; chunk++) {
-      const record = this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk));
-      if (record?.status === "failed") this.ctx.storage.kv.delete(chunkKey(chunk));
-      if (record?.status !== "done") chunks.push(chunk);
-    }
-    const prepare = !state.prepared;
-    const next: JobState = {
-      ...state,
-      status: prepare ? "pending" : "processing",
-      dispatched: prepare ? false : state.dispatched,
-      chunksFailed: 0,
-      error: null,
-      updatedAt: Date.now(),
-      completedAt: null,
-    };
-    await this.commit(next);
-    return { changed: true, prepare, chunks, state: next };
+    return this.serialized(async () => {
+      const state = this.require();
+      if (state.status !== "failed" && state.status !== "cancelled")
+        return { changed: false, prepare: false, chunks: [], state };
+      const chunks: number[] = [];
+      for (let chunk = 0; chunk < state.chunksTotal; chunk++) {
+        const record = this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk));
+        if (record?.status === "failed") this.ctx.storage.kv.delete(chunkKey(chunk));
+        if (record?.status !== "done") chunks.push(chunk);
+      }
+      const prepare = !state.prepared;
+      const next: JobState = {
+        ...state,
+        status: prepare ? "pending" : "processing",
+        dispatched: prepare ? false : state.dispatched,
+        chunksFailed: 0,
+        error: null,
+        updatedAt: Date.now(),
+        completedAt: null,
+      };
+      await this.commit(next);
+      return { changed: true, prepare, chunks, state: next };
+    });
   }
 
-  /** Fails the job if it made no progress within the stall window (called by the alarm and the cron sweep). */
+  /**
+   * Fails the job if it made no progress within the stall window (called by the alarm and the cron sweep).
+   * A job that did move is mirrored into D1 again, repairing a row a failed D1 write left behind.
+   */
   async checkStalled(): Promise<JobState | null> {
-    const state = this.load();
-    if (!state || isTerminal(state.status)) return state;
-    const stallMs = this.stallMs();
-    if (Date.now() - state.updatedAt < stallMs) {
-      await this.ctx.storage.setAlarm(state.updatedAt + stallMs);
-      return state;
-    }
-    return this.fail({
-      error_code: "JOB_STALLED",
-      message: `No progress for ${Math.round(stallMs / 1000)} seconds; the job was stopped. Retry it to resume.`,
-      failed_step: "watchdog",
+    return this.serialized(async () => {
+      const state = this.load();
+      if (!state) return null;
+      const stallMs = this.stallMs();
+      if (isTerminal(state.status) || Date.now() - state.updatedAt < stallMs) {
+        await syncJobRow(this.env.DB, state);
+        if (!isTerminal(state.status)) await this.ctx.storage.setAlarm(state.updatedAt + stallMs);
+        return state;
+      }
+      return this.failNow({
+        error_code: "JOB_STALLED",
+        message: `No progress for ${Math.round(stallMs / 1000)} seconds; the job was stopped. Retry it to resume.`,
+        failed_step: "watchdog",
+      });
     });
   }
 
@@ -246,9 +268,18 @@ export class JobTracker extends DurableObject<Env> {
       if (record.usage) usage = addCounts(usage, record.usage);
     }
     const now = Date.now();
-    const next: JobState = { ...state, status: "completed", stats, usage, updatedAt: now, completedAt: now };
     const resultPrefix = jobPrefix(state.jobId);
-    await this.commit(next, { chunkCounts, resultPrefix });
+    const next: JobState = {
+      ...state,
+      status: "completed",
+      chunkCounts,
+      resultPrefix,
+      stats,
+      usage,
+      updatedAt: now,
+      completedAt: now,
+    };
+    await this.commit(next);
     if (state.cacheKey) {
       const config = loadConfig(this.env);
       const ttl = config.ok ? config.config.CACHE_TTL_SECONDS : 86_400;
@@ -264,13 +295,27 @@ export class JobTracker extends DurableObject<Env> {
     return next;
   }
 
-  /** D1 first (a failed write throws and the caller's message is retried), then storage, then listeners. */
-  private async commit(state: JobState, extra: Parameters<typeof syncJobRow>[2] = {}): Promise<void> {
-    await syncJobRow(this.env.DB, state, extra);
+  /**
+   * Storage first (the tracker is the source of truth), then listeners and the watchdog, then the D1 mirror.
+   * A failed D1 write throws, so the caller's message is retried; the next transition or the cron sweep
+   * writes the whole state again.
+   */
+  private async commit(state: JobState): Promise<void> {
     this.save(state);
-    if (!isTerminal(state.status)) await this.ctx.storage.setAlarm(state.updatedAt + this.stallMs());
-    else await this.ctx.storage.deleteAlarm();
     this.events.broadcast(liveView(state), isTerminal(state.status));
+    if (isTerminal(state.status)) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(state.updatedAt + this.stallMs());
+    await syncJobRow(this.env.DB, state);
+  }
+
+  /**
+   * Runs state changes one at a time. A Durable Object interleaves calls while one awaits D1, so without this
+   * two chunks finishing together would both read the same count and one would be lost.
+   */
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private save(state: JobState): void {

@@ -4,11 +4,7 @@ import { jobs } from "../db/schema";
 import type { JobState } from "./job-state";
 
 /** Mirrors a job's live state into its D1 history row (the tracker calls this on every transition). */
-export async function syncJobRow(
-  d1: D1Database,
-  state: JobState,
-  extra: { chunkCounts?: number[]; resultPrefix?: string } = {},
-) {
+export async function syncJobRow(d1: D1Database, state: JobState) {
   await createDb(d1)
     .update(jobs)
     .set({
@@ -26,8 +22,8 @@ export async function syncJobRow(
       updatedAt: new Date(state.updatedAt),
       startedAt: state.startedAt ? new Date(state.startedAt) : null,
       completedAt: state.completedAt ? new Date(state.completedAt) : null,
-      ...(extra.chunkCounts ? { chunkCounts: extra.chunkCounts } : {}),
-      ...(extra.resultPrefix ? { resultPrefix: extra.resultPrefix } : {}),
+      chunkCounts: state.chunkCounts,
+      resultPrefix: state.resultPrefix,
     })
     .where(eq(jobs.id, state.jobId));
 }

@@ -25,6 +25,9 @@ export interface JobState {
   chunksDone: number;
   chunksFailed: number;
   sentenceCount: number;
+  /** Once completed: sentences per chunk, and the R2 prefix of the results (another job's for a cache hit). */
+  chunkCounts: number[] | null;
+  resultPrefix: string | null;
   stats: SentenceStats | null;
   usage: EngineUsage | null;
   error: JobFailure | null;

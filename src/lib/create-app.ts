@@ -63,6 +63,7 @@ function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPException) {
     if (error.status === 413) return new ApiError("PAYLOAD_TOO_LARGE");
+    if (error.status === 415) return new ApiError("UNSUPPORTED_MEDIA_TYPE");
     if (error.status === 400 && error.message.startsWith("Malformed JSON")) {
       return new ApiError("MALFORMED_JSON", { detail: "The request body is not valid JSON." });
     }

@@ -46,9 +46,12 @@ export const jobs = sqliteTable(
     deletedAt: integer({ mode: "timestamp_ms" }),
   },
   (table) => [
-    index("jobs_user_created_idx").on(table.userId, table.createdAt),
+    // History pages newest first with a keyset on (created_at, id): the index serves the sort and the tie-break.
+    index("jobs_user_created_idx").on(table.userId, table.createdAt, table.id),
     index("jobs_status_updated_idx").on(table.status, table.updatedAt),
     index("jobs_deleted_idx").on(table.deletedAt),
+    index("jobs_result_prefix_idx").on(table.resultPrefix),
+    index("jobs_pdf_key_idx").on(table.pdfKey),
   ],
 );
 
