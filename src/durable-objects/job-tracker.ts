@@ -1,17 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
 import { loadConfig } from "../config";
+import { addUsage, noStats, noUsage, sumStats } from "../engines/stats";
 import type { EngineName, EngineUsage, SentenceStats } from "../engines/types";
 import { syncJobRow } from "../jobs/job-records";
-import {
-  addCounts,
-  type ChunkRecord,
-  EMPTY_STATS,
-  EMPTY_USAGE,
-  isTerminal,
-  type JobFailure,
-  type JobState,
-  liveView,
-} from "../jobs/job-state";
+import { type ChunkRecord, isTerminal, type JobFailure, type JobState, liveView } from "../jobs/job-state";
 import { announceResult, type CachedResult } from "../jobs/result-cache";
 import { jobPrefix } from "../pipeline/storage";
 import { EventHub } from "./event-hub";
@@ -68,7 +60,7 @@ export class JobTracker extends DurableObject<Env> {
         chunkCounts: cached?.chunkCounts ?? null,
         resultPrefix: cached?.resultPrefix ?? null,
         stats: cached?.stats ?? null,
-        usage: cached ? { ...EMPTY_USAGE } : null,
+        usage: cached ? noUsage() : null,
         error: null,
         createdAt: input.createdAt,
         startedAt: cached ? now : null,
@@ -260,12 +252,12 @@ export class JobTracker extends DurableObject<Env> {
 
   private async complete(state: JobState): Promise<JobState> {
     const chunkCounts: number[] = [];
-    let stats = { ...EMPTY_STATS };
-    let usage = { ...EMPTY_USAGE };
+    let stats = noStats();
+    let usage = noUsage();
     for (const [, record] of this.ctx.storage.kv.list<ChunkRecord>({ prefix: "chunk:" })) {
       chunkCounts.push(record.count);
-      if (record.stats) stats = addCounts(stats, record.stats);
-      if (record.usage) usage = addCounts(usage, record.usage);
+      if (record.stats) stats = sumStats(stats, record.stats);
+      if (record.usage) usage = addUsage(usage, record.usage);
     }
     const now = Date.now();
     const resultPrefix = jobPrefix(state.jobId);

@@ -10,20 +10,6 @@ import { type Settings, toSentenceSettings } from "../settings/settings.schema";
 import { type CachedResult, lookupResult } from "./result-cache";
 import { trackerFor } from "./tracker";
 
-interface NewJobInput {
-  userId: string;
-  filename: string;
-  fileSize: number;
-  pdfSha256: string;
-  pdfKey: string;
-  settings: Settings;
-  choice: EngineChoice;
-  /** Where the finished result will be announced for reuse; null when the caller bypassed the cache. */
-  cacheKey: string | null;
-  /** A finished result of the same document and settings: the job is born completed. */
-  cachedResult: CachedResult | null;
-}
-
 export interface StartJobInput {
   userId: string;
   filename: string;
@@ -33,6 +19,14 @@ export interface StartJobInput {
   settings: Settings;
   /** False bypasses the result cache: the document is processed again. */
   useCache: boolean;
+}
+
+interface NewJobInput extends Omit<StartJobInput, "useCache"> {
+  choice: EngineChoice;
+  /** Where the finished result will be announced for reuse; null when the caller bypassed the cache. */
+  cacheKey: string | null;
+  /** A finished result of the same document and settings: the job is born completed. */
+  cachedResult: CachedResult | null;
 }
 
 /**

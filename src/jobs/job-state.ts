@@ -57,24 +57,6 @@ export function progressOf(state: Pick<JobState, "status" | "chunksTotal" | "chu
   return Math.min(99, 5 + Math.floor((94 * state.chunksDone) / state.chunksTotal));
 }
 
-export const EMPTY_STATS: SentenceStats = {
-  sentences: 0,
-  over_limit: 0,
-  fragments: 0,
-  words_in: 0,
-  words_out: 0,
-};
-export const EMPTY_USAGE: EngineUsage = { input_tokens: 0, output_tokens: 0, calls: 0 };
-
-/** Adds numeric fields of two records of the same shape. */
-export function addCounts<T extends SentenceStats | EngineUsage>(a: T, b: T): T {
-  const sum = { ...a };
-  for (const key of Object.keys(b) as (keyof T)[]) {
-    (sum[key] as number) = ((a[key] as number) ?? 0) + ((b[key] as number) ?? 0);
-  }
-  return sum;
-}
-
 /** The part of a job's state the events stream pushes on every change. */
 export function liveView(state: JobState) {
   return {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { describeError, log } from "../../lib/logger";
+import { noUsage, sentenceStats } from "../stats";
 import type { EngineResult, OutputSentence, SentenceSettings, SourceSentence } from "../types";
-import { noUsage, sentenceStats } from "./stats";
 
 /** Where the engine keeps chunk results: the RESULT_CACHE namespace and CACHE_TTL_SECONDS. */
 export interface ChunkCache {

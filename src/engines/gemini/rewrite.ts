@@ -1,3 +1,4 @@
+import { addUsage, sentenceStats } from "../stats";
 import type {
   Engine,
   EngineResult,
@@ -10,7 +11,6 @@ import { countWords } from "../words";
 import { readRewriteAnswer, rejectPieces } from "./answer";
 import type { GeminiCall } from "./client";
 import { type RewriteItem, rewriteRequest } from "./prompt";
-import { addUsage, sentenceStats } from "./stats";
 
 /** What a chunk rewrite needs besides the sentences. */
 export interface RewriteDeps {

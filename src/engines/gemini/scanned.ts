@@ -1,10 +1,10 @@
 import { PDFDocument } from "pdf-lib";
+import { addUsage, sentenceStats } from "../stats";
 import type { Engine, EngineResult, EngineUsage, OutputSentence, SentenceSettings } from "../types";
 import { countWords } from "../words";
 import { readTranscribeAnswer } from "./answer";
 import { createGeminiCall, type GeminiCall, type GeminiClientOptions } from "./client";
 import { transcribeRequest } from "./prompt";
-import { addUsage, sentenceStats } from "./stats";
 
 export interface ScannedPagesInput {
   /** The uploaded PDF. */

@@ -1,3 +1,3 @@
-export { createOfflineEngine, sentenceStats, sumStats } from "./offline-engine";
+export { createOfflineEngine } from "./offline-engine";
 export { type SegmentOptions, segmentSentences } from "./segment-sentences";
 export { splitSentence } from "./split-sentence";

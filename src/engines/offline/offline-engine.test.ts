@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SentenceSettings, SourceSentence } from "../types";
-import { createOfflineEngine, sumStats } from "./index";
+import { createOfflineEngine } from "./index";
 
 const settings: SentenceSettings = {
   sentenceLengthLimit: 8,
@@ -56,19 +56,5 @@ describe("createOfflineEngine", () => {
 
   it("stops when the job is aborted", async () => {
     await expect(engine.rewrite(sources, settings, AbortSignal.abort())).rejects.toThrow();
-  });
-});
-
-describe("sumStats", () => {
-  it("adds chunk stats field by field", () => {
-    const a = { sentences: 3, over_limit: 1, fragments: 0, words_in: 40, words_out: 40 };
-    const b = { sentences: 2, over_limit: 0, fragments: 2, words_in: 9, words_out: 9 };
-    expect(sumStats(a, b)).toEqual({
-      sentences: 5,
-      over_limit: 1,
-      fragments: 2,
-      words_in: 49,
-      words_out: 49,
-    });
   });
 });
