@@ -23,11 +23,15 @@ export async function processChunk(env: Env, config: Config, jobId: string, chun
   const input = await getJson<ChunkInput>(env.PDF_BUCKET, chunkInputKey(jobId, chunk));
   if (!input) throw new JobError("INTERNAL_ERROR", `Chunk ${chunk} of the document is missing from storage.`);
 
-  const engine = createEngine(env, config, {
-    engine: job.engine === "gemini" ? "gemini" : "offline",
+  const settings = toSentenceSettings(job.settings as Settings);
+  const choice = {
+    engine: job.engine === "gemini" ? ("gemini" as const) : ("offline" as const),
     model: job.model,
-  });
-  const result = await engine.rewrite(input.sentences, toSentenceSettings(job.settings as Settings));
+  };
+  const result =
+    input.scannedPage === undefined
+      ? await createEngine(env, config, choice).rewrite(input.sentences, settings)
+      : await transcribePage(env, config, job, input.scannedPage, input.firstSourceIndex ?? 0, settings);
   await putJson(env.PDF_BUCKET, chunkResultKey(jobPrefix(jobId), chunk), { sentences: result.sentences });
   await tracker.chunkDone(chunk, {
     count: result.sentences.length,
