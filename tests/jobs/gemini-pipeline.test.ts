@@ -7,7 +7,7 @@ import worker from "../../src/worker";
 import { API_KEY, BASE_URL, fakeGemini, goodAnswer, reply, sentItems } from "../gemini/helpers";
 import { authHeaders, signIn } from "../helpers/auth";
 import { network } from "../helpers/network";
-import { makeFrenchPdf } from "../helpers/pdf-fixtures";
+import { makeFrenchPdf, makeImageOnlyPdf } from "../helpers/pdf-fixtures";
 
 const SHORT = "Le soir tombait.";
 const LONG =
@@ -146,5 +146,36 @@ describe("a PDF through the queue with the Gemini engine", () => {
     expect(job.status).toBe("failed");
     expect(job.error.error_code).toBe("GEMINI_AUTH");
     expect(job.error.message).not.toContain(API_KEY);
+  });
+
+  it("reads a scanned PDF through Gemini's transcription, page by page", async () => {
+    const gemini = fakeGemini((body) =>
+      body.contents[0]?.parts[0]?.inlineData
+        ? reply([["Le roi dormait."], ["La reine chantait doucement."]])
+        : reply([]),
+    );
+    network.use(gemini.handler);
+    const user = await signIn();
+    const { sent, queue } = recordingQueue();
+    const bindings = geminiEnv(queue) as unknown as Env;
+    const form = new FormData();
+    form.set("pdf_file", new File([await makeImageOnlyPdf()], "scan.pdf"));
+    const response = await call(
+      "/process-pdf",
+      { method: "POST", headers: authHeaders(user.accessToken), body: form },
+      bindings,
+    );
+    const { job_id } = await response.json<{ job_id: string }>();
+    await drain(sent, bindings);
+    const page = await (
+      await call(`/jobs/${job_id}/sentences`, { headers: authHeaders(user.accessToken) }, bindings)
+    ).json<{
+      sentences: { text: string; page: number }[];
+    }>();
+    expect(page.sentences).toEqual([
+      expect.objectContaining({ text: "Le roi dormait.", page: 1 }),
+      expect.objectContaining({ text: "La reine chantait doucement.", page: 1 }),
+    ]);
+    expect(gemini.bodies[0]?.contents[0]?.parts[0]?.inlineData?.mimeType).toBe("application/pdf");
   });
 });

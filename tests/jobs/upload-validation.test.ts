@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { callApp } from "../helpers/app";
 import { authHeaders, signIn } from "../helpers/auth";
 import { API, uploadPdf, waitForJob } from "../helpers/jobs";
-import { makeEncryptedPdf, makeFrenchPdf, makeManyPagesPdf, makeTruncatedPdf } from "../helpers/pdf-fixtures";
+import {
+  makeEncryptedPdf,
+  makeFrenchPdf,
+  makeImageOnlyPdf,
+  makeManyPagesPdf,
+  makeTruncatedPdf,
+} from "../helpers/pdf-fixtures";
 
 async function expectProblem(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
@@ -113,6 +119,7 @@ describe("PDFs that pass the upload check but cannot be read fail their job with
     { name: "encrypted", make: makeEncryptedPdf, code: "PDF_ENCRYPTED" },
     { name: "truncated", make: makeTruncatedPdf, code: "PDF_CORRUPT" },
     { name: "too many pages", make: () => makeManyPagesPdf(1001), code: "PDF_TOO_MANY_PAGES" },
+    { name: "scanned, with the offline engine", make: makeImageOnlyPdf, code: "SCANNED_PDF" },
   ])("$name → failed with $code", async ({ make, code }) => {
     const user = await signIn();
     const upload = await uploadPdf(user.accessToken, await make());
@@ -122,5 +129,6 @@ describe("PDFs that pass the upload check but cannot be read fail their job with
     expect(job.status).toBe("failed");
     expect(job.error).toMatchObject({ error_code: code, failed_step: "extract" });
     expect(job.error?.message.length).toBeGreaterThan(10);
+    if (code === "SCANNED_PDF") expect(job.error?.message).toContain("Gemini");
   });
 });
