@@ -1,23 +1,21 @@
 import { DurableObject } from "cloudflare:workers";
 import { loadConfig } from "../config";
-import { addUsage, noStats, noUsage, sumStats } from "../engines/stats";
-import type { EngineName, EngineUsage, SentenceStats } from "../engines/types";
+import { noStats } from "../engines/stats";
+import type { EngineUsage, SentenceStats } from "../engines/types";
 import { syncJobRow } from "../jobs/job-records";
-import { type ChunkRecord, isTerminal, type JobFailure, type JobState, liveView } from "../jobs/job-state";
-import { announceResult, type CachedResult } from "../jobs/result-cache";
+import {
+  type ChunkRecord,
+  completedState,
+  initialState,
+  isTerminal,
+  type JobFailure,
+  type JobState,
+  liveView,
+  type TrackerInit,
+} from "../jobs/job-state";
+import { announceResult } from "../jobs/result-cache";
 import { jobPrefix } from "../pipeline/storage";
 import { EventHub } from "./event-hub";
-
-export interface TrackerInit {
-  jobId: string;
-  userId: string;
-  engine: EngineName;
-  model: string | null;
-  cacheKey: string | null;
-  createdAt: number;
-  /** A result found in the cache: the job starts completed. */
-  cachedResult?: CachedResult;
-}
 
 const chunkKey = (chunk: number) => `chunk:${String(chunk).padStart(5, "0")}`;
 
@@ -40,33 +38,7 @@ export class JobTracker extends DurableObject<Env> {
     return this.serialized(async () => {
       const existing = this.load();
       if (existing) return existing;
-      const now = Date.now();
-      const cached = input.cachedResult;
-      const state: JobState = {
-        jobId: input.jobId,
-        userId: input.userId,
-        status: cached ? "completed" : "pending",
-        engine: input.engine,
-        model: input.model,
-        cacheKey: input.cacheKey,
-        cached: Boolean(cached),
-        prepared: Boolean(cached),
-        dispatched: Boolean(cached),
-        pageCount: cached?.pageCount ?? null,
-        chunksTotal: cached?.chunkCounts.length ?? 0,
-        chunksDone: cached?.chunkCounts.length ?? 0,
-        chunksFailed: 0,
-        sentenceCount: cached?.sentenceCount ?? 0,
-        chunkCounts: cached?.chunkCounts ?? null,
-        resultPrefix: cached?.resultPrefix ?? null,
-        stats: cached?.stats ?? null,
-        usage: cached ? noUsage() : null,
-        error: null,
-        createdAt: input.createdAt,
-        startedAt: cached ? now : null,
-        updatedAt: now,
-        completedAt: cached ? now : null,
-      };
+      const state = initialState(input, Date.now());
       await this.commit(state);
       return state;
     });
@@ -251,37 +223,21 @@ export class JobTracker extends DurableObject<Env> {
   }
 
   private async complete(state: JobState): Promise<JobState> {
-    const chunkCounts: number[] = [];
-    let stats = noStats();
-    let usage = noUsage();
-    for (const [, record] of this.ctx.storage.kv.list<ChunkRecord>({ prefix: "chunk:" })) {
-      chunkCounts.push(record.count);
-      if (record.stats) stats = sumStats(stats, record.stats);
-      if (record.usage) usage = addUsage(usage, record.usage);
-    }
-    const now = Date.now();
-    const resultPrefix = jobPrefix(state.jobId);
-    const next: JobState = {
-      ...state,
-      status: "completed",
-      chunkCounts,
-      resultPrefix,
-      stats,
-      usage,
-      updatedAt: now,
-      completedAt: now,
-    };
+    const records = [...this.ctx.storage.kv.list<ChunkRecord>({ prefix: "chunk:" })].map(
+      ([, record]) => record,
+    );
+    const next = completedState(state, records, jobPrefix(state.jobId), Date.now());
     await this.commit(next);
     if (state.cacheKey) {
       const config = loadConfig(this.env);
       const ttl = config.ok ? config.config.CACHE_TTL_SECONDS : 86_400;
       await announceResult(this.env.RESULT_CACHE, state.cacheKey, ttl, {
         jobId: state.jobId,
-        resultPrefix,
-        chunkCounts,
+        resultPrefix: next.resultPrefix ?? jobPrefix(state.jobId),
+        chunkCounts: next.chunkCounts ?? [],
         sentenceCount: next.sentenceCount,
         pageCount: next.pageCount ?? 0,
-        stats,
+        stats: next.stats ?? noStats(),
       });
     }
     return next;

@@ -1,6 +1,8 @@
 import type { JobStatus } from "../db/schema";
+import { addUsage, noStats, noUsage, sumStats } from "../engines/stats";
 import type { EngineName, EngineUsage, SentenceStats } from "../engines/types";
 import type { JobErrorCode, JobStep } from "../pipeline/job-error";
+import type { CachedResult } from "./result-cache";
 
 export interface JobFailure {
   error_code: JobErrorCode;
@@ -67,5 +69,66 @@ export function liveView(state: JobState) {
     sentence_count: state.sentenceCount,
     error: state.error,
     updated_at: new Date(state.updatedAt).toISOString(),
+  };
+}
+
+/** What a tracker is created with. */
+export interface TrackerInit {
+  jobId: string;
+  userId: string;
+  engine: EngineName;
+  model: string | null;
+  cacheKey: string | null;
+  createdAt: number;
+  /** A result found in the cache: the job starts completed. */
+  cachedResult?: CachedResult;
+}
+
+/** A new job's state: pending, or completed at once when its result came from the cache. */
+export function initialState(input: TrackerInit, now: number): JobState {
+  const cached = input.cachedResult;
+  return {
+    jobId: input.jobId,
+    userId: input.userId,
+    status: cached ? "completed" : "pending",
+    engine: input.engine,
+    model: input.model,
+    cacheKey: input.cacheKey,
+    cached: Boolean(cached),
+    prepared: Boolean(cached),
+    dispatched: Boolean(cached),
+    pageCount: cached?.pageCount ?? null,
+    chunksTotal: cached?.chunkCounts.length ?? 0,
+    chunksDone: cached?.chunkCounts.length ?? 0,
+    chunksFailed: 0,
+    sentenceCount: cached?.sentenceCount ?? 0,
+    chunkCounts: cached?.chunkCounts ?? null,
+    resultPrefix: cached?.resultPrefix ?? null,
+    stats: cached?.stats ?? null,
+    usage: cached ? noUsage() : null,
+    error: null,
+    createdAt: input.createdAt,
+    startedAt: cached ? now : null,
+    updatedAt: now,
+    completedAt: cached ? now : null,
+  };
+}
+
+/** The state once every chunk is done: per-chunk counts in order, summed stats and usage. */
+export function completedState(
+  state: JobState,
+  chunks: ChunkRecord[],
+  resultPrefix: string,
+  now: number,
+): JobState {
+  return {
+    ...state,
+    status: "completed",
+    chunkCounts: chunks.map((chunk) => chunk.count),
+    resultPrefix,
+    stats: sumStats(noStats(), ...chunks.flatMap((chunk) => (chunk.stats ? [chunk.stats] : []))),
+    usage: addUsage(...chunks.flatMap((chunk) => (chunk.usage ? [chunk.usage] : []))),
+    updatedAt: now,
+    completedAt: now,
   };
 }
