@@ -5,6 +5,7 @@ import type { Principal } from "../lib/types";
 import { verifyAccessToken } from "./access-token";
 import { findApiKey, isApiKey } from "./api-keys";
 import { API_KEY_SCOPES } from "./scopes";
+import { type ActiveSession, cachedSession, rememberSession } from "./session-cache";
 import { findActiveSession } from "./sessions";
 import { assertActive } from "./users";
 
@@ -40,14 +41,32 @@ export async function authenticate(db: Database, config: Config, token: string):
   }
   const claims = await verifyAccessToken(config, token);
   if (!claims) throw unauthenticated(true);
-  const found = await findActiveSession(db, claims.sessionId);
-  if (!found || found.user.id !== claims.userId) throw unauthenticated(true, "The session has ended.");
-  assertActive(found.user);
+  const session = await activeSession(db, config, claims.sessionId);
+  if (!session || session.userId !== claims.userId) throw unauthenticated(true, "The session has ended.");
+  assertActive(session);
   return {
-    userId: found.user.id,
-    role: found.user.role,
+    userId: session.userId,
+    role: session.role,
     kind: "session",
     scopes: API_KEY_SCOPES,
-    sessionId: found.session.id,
+    sessionId: claims.sessionId,
   };
+}
+
+/** The session behind an access token, from this isolate's short cache or from D1. */
+async function activeSession(db: Database, config: Config, sessionId: string): Promise<ActiveSession | null> {
+  const now = Date.now();
+  const ttlMs = config.SESSION_CACHE_SECONDS * 1000;
+  const cached = ttlMs > 0 ? cachedSession(sessionId, now) : undefined;
+  if (cached) return cached;
+  const found = await findActiveSession(db, sessionId);
+  if (!found) return null;
+  const session: ActiveSession = {
+    userId: found.user.id,
+    role: found.user.role,
+    isActive: found.user.isActive,
+    sessionExpiresAt: found.session.expiresAt.getTime(),
+  };
+  rememberSession(sessionId, session, ttlMs, now);
+  return session;
 }

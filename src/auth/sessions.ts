@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import { refreshTokens, sessions, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { randomToken, sha256 } from "./encoding";
+import { forgetSession } from "./session-cache";
 
 /** How long a session lives without being refreshed. */
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -74,6 +75,7 @@ export async function rotateRefreshToken(db: Database, refreshToken: string) {
 }
 
 async function revokeForReuse(db: Database, sessionId: string): Promise<never> {
+  forgetSession(sessionId);
   await db
     .update(sessions)
     .set({ revokedAt: new Date() })
@@ -85,6 +87,7 @@ async function revokeForReuse(db: Database, sessionId: string): Promise<never> {
 
 /** Revokes one of the user's active sessions; false when the user has no such active session. */
 export async function revokeSession(db: Database, userId: string, sessionId: string): Promise<boolean> {
+  forgetSession(sessionId);
   const result = await db
     .update(sessions)
     .set({ revokedAt: new Date() })
