@@ -14,8 +14,11 @@ export interface EngineChoice {
 /** Bump when the offline engine's output changes, so cached results of the old version are not reused. */
 export const OFFLINE_ENGINE_VERSION = "offline-1";
 
-/** Words per chunk: small enough to show progress and bound one consumer's work, large enough to batch well. */
-export const CHUNK_WORDS: Record<EngineName, number> = { offline: 3000, gemini: 1500 };
+/**
+ * Words per chunk: small enough to show progress and bound one consumer's work, large enough to batch well.
+ * Gemini chunks are smaller: each costs one or two calls, and chunks are what runs in parallel.
+ */
+export const CHUNK_WORDS: Record<EngineName, number> = { offline: 3000, gemini: 800 };
 
 /** Resolves `auto` (Gemini when a key is configured, else offline) and the model of a Gemini tier. */
 export function chooseEngine(
