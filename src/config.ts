@@ -60,7 +60,7 @@ const configSchema = z.object({
   GEMINI_MODEL_BALANCED: z.string().default("gemini-2.5-flash"),
   GEMINI_MODEL_QUALITY: z.string().default("gemini-2.5-pro"),
   GEMINI_TIMEOUT_MS: positiveInt(60_000),
-  GEMINI_MAX_CONCURRENCY: positiveInt(8),
+  GEMINI_MAX_CONCURRENCY: positiveInt(16),
   GEMINI_MAX_RPM: positiveInt(300),
   SENTRY_DSN: z.url().optional(),
 

@@ -12,15 +12,25 @@ type SigningConfig = Pick<Config, "JWT_SECRET" | "JWT_PREVIOUS_SECRETS">;
 
 interface SigningKey {
   kid: string;
-  key: Uint8Array;
+  key: CryptoKey;
 }
 
 const keyCache = new Map<string, Promise<SigningKey>>();
 
+/** The HMAC key of a secret, imported once per isolate (an import per request would cost every call). */
 function signingKey(secret: string): Promise<SigningKey> {
   let cached = keyCache.get(secret);
   if (!cached) {
-    cached = keyFingerprint(secret).then((kid) => ({ kid, key: new TextEncoder().encode(secret) }));
+    cached = Promise.all([
+      keyFingerprint(secret),
+      crypto.subtle.importKey(
+        "raw",
+        new TextEncoder().encode(secret),
+        { name: "HMAC", hash: "SHA-256" },
+        false,
+        ["sign", "verify"],
+      ),
+    ]).then(([kid, key]) => ({ kid, key }));
     keyCache.set(secret, cached);
   }
   return cached;

@@ -112,7 +112,7 @@ describe("gemini engine: gate refusals", () => {
       acquire: async () => {
         gate.asked++;
         return gate.asked <= times
-          ? { granted: false as const, retryAfterSeconds: seconds }
+          ? { granted: false as const, retryAfterSeconds: seconds, retryAfterMs: seconds * 1000 }
           : { granted: true as const, permitId: "p" };
       },
       release: async () => ({ consecutiveFailures: 0 }),

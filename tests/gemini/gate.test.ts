@@ -27,7 +27,11 @@ describe("gate policy (injected clock)", () => {
     const state = emptyGateState();
     const first = granted(acquirePermit(state, LIMITS, 0, "a"));
     granted(acquirePermit(state, LIMITS, 0, "b"));
-    expect(acquirePermit(state, LIMITS, 0, "c")).toEqual({ granted: false, retryAfterSeconds: 1 });
+    expect(acquirePermit(state, LIMITS, 0, "c")).toEqual({
+      granted: false,
+      retryAfterSeconds: 1,
+      retryAfterMs: 150,
+    });
     releasePermit(state, LIMITS, 10, first, "success");
     expect(acquirePermit(state, LIMITS, 10, "c").granted).toBe(true);
   });
@@ -41,7 +45,11 @@ describe("gate policy (injected clock)", () => {
     ] as const) {
       releasePermit(state, LIMITS, at, granted(acquirePermit(state, LIMITS, at, id)), "success");
     }
-    expect(acquirePermit(state, LIMITS, 20_000, "d")).toEqual({ granted: false, retryAfterSeconds: 40 });
+    expect(acquirePermit(state, LIMITS, 20_000, "d")).toEqual({
+      granted: false,
+      retryAfterSeconds: 40,
+      retryAfterMs: 40_000,
+    });
     expect(acquirePermit(state, LIMITS, 60_001, "d").granted).toBe(true);
   });
 
@@ -61,9 +69,17 @@ describe("gate policy (injected clock)", () => {
       const id = granted(acquirePermit(state, limits, 0, `f${i}`));
       expect(releasePermit(state, limits, 0, id, "failure")).toEqual({ consecutiveFailures: i });
     }
-    expect(acquirePermit(state, limits, 1_000, "x")).toEqual({ granted: false, retryAfterSeconds: 29 });
+    expect(acquirePermit(state, limits, 1_000, "x")).toEqual({
+      granted: false,
+      retryAfterSeconds: 29,
+      retryAfterMs: 29_000,
+    });
     const probe = granted(acquirePermit(state, limits, 30_000, "probe"));
-    expect(acquirePermit(state, limits, 30_000, "y")).toEqual({ granted: false, retryAfterSeconds: 5 });
+    expect(acquirePermit(state, limits, 30_000, "y")).toEqual({
+      granted: false,
+      retryAfterSeconds: 5,
+      retryAfterMs: 5_000,
+    });
     releasePermit(state, limits, 31_000, probe, "success");
     expect(state.openUntil).toBeNull();
     expect(acquirePermit(state, limits, 31_000, "z").granted).toBe(true);
@@ -78,7 +94,11 @@ describe("gate policy (injected clock)", () => {
     state.openUntil = 1_000;
     const probe = granted(acquirePermit(state, LIMITS, 61_000, "probe"));
     releasePermit(state, LIMITS, 62_000, probe, "failure");
-    expect(acquirePermit(state, LIMITS, 62_000, "d")).toEqual({ granted: false, retryAfterSeconds: 30 });
+    expect(acquirePermit(state, LIMITS, 62_000, "d")).toEqual({
+      granted: false,
+      retryAfterSeconds: 30,
+      retryAfterMs: 30_000,
+    });
   });
 });
 
@@ -87,12 +107,12 @@ describe("GeminiGate Durable Object", () => {
 
   const gateNamed = (name: string) => env.GEMINI_GATE.get(env.GEMINI_GATE.idFromName(name));
 
-  it("caps calls in flight at GEMINI_MAX_CONCURRENCY (default 8) across callers", async () => {
+  it("caps calls in flight at GEMINI_MAX_CONCURRENCY (default 16) across callers", async () => {
     const gate = gateNamed("concurrency");
-    const permits = await Promise.all(Array.from({ length: 9 }, () => gate.acquire()));
-    expect(permits.filter((p) => p.granted)).toHaveLength(8);
+    const permits = await Promise.all(Array.from({ length: 17 }, () => gate.acquire()));
+    expect(permits.filter((p) => p.granted)).toHaveLength(16);
     const refused = permits.find((p) => !p.granted);
-    expect(refused).toEqual({ granted: false, retryAfterSeconds: 1 });
+    expect(refused).toEqual({ granted: false, retryAfterSeconds: 1, retryAfterMs: 150 });
     const first = permits.find((p) => p.granted);
     if (first?.granted) await gate.release(first.permitId, "success");
     expect((await gate.acquire()).granted).toBe(true);
@@ -118,7 +138,7 @@ describe("GeminiGate Durable Object", () => {
       if (!permit.granted) throw new Error("refused too early");
       expect(await gate.release(permit.permitId, "failure")).toEqual({ consecutiveFailures: i });
     }
-    expect(await gate.acquire()).toEqual({ granted: false, retryAfterSeconds: 30 });
+    expect(await gate.acquire()).toMatchObject({ granted: false, retryAfterSeconds: 30 });
     vi.setSystemTime(new Date("2026-01-01T00:00:30Z"));
     const probe = await gate.acquire();
     expect(probe.granted).toBe(true);

@@ -82,7 +82,7 @@ async function obtainPermit(
   for (;;) {
     const permit = await gate.acquire();
     if (permit.granted) return permit.permitId;
-    const waitMs = permit.retryAfterSeconds * 1000;
+    const waitMs = permit.retryAfterMs;
     if (waitedMs + waitMs > maxWaitMs) {
       throw new JobError(
         "GEMINI_UNAVAILABLE",

@@ -4,7 +4,13 @@
  */
 
 /** A permit to make one Gemini call, or how long to wait before asking again. */
-export type GatePermit = { granted: true; permitId: string } | { granted: false; retryAfterSeconds: number };
+/**
+ * A permit, or a refusal saying when to ask again: `retryAfterMs` for a caller waiting in-process (a busy slot
+ * frees up within a call's time), `retryAfterSeconds` for a queue message's delay (whole seconds).
+ */
+export type GatePermit =
+  | { granted: true; permitId: string }
+  | { granted: false; retryAfterSeconds: number; retryAfterMs: number };
 
 /** "failure" means an upstream fault (429, 5xx, timeout); anything else, cancellation included, is "success". */
 export type CallOutcome = "success" | "failure";
@@ -45,9 +51,9 @@ export interface GateState {
 
 const MINUTE_MS = 60_000;
 /** Suggested wait when every slot is busy: calls are short, a slot frees up soon. */
-const BUSY_RETRY_SECONDS = 1;
+const BUSY_RETRY_MS = 150;
 /** Suggested wait while the half-open probe is in flight. */
-const PROBE_RETRY_SECONDS = 5;
+const PROBE_RETRY_MS = 5_000;
 
 /** A gate with nothing in flight and a closed circuit. */
 export function emptyGateState(): GateState {
@@ -63,15 +69,15 @@ export function acquirePermit(
 ): GatePermit {
   forgetExpired(state, now);
   if (state.openUntil !== null) {
-    if (now < state.openUntil) return refuse(Math.ceil((state.openUntil - now) / 1000));
-    if (state.probe !== null) return refuse(PROBE_RETRY_SECONDS);
+    if (now < state.openUntil) return refuse(state.openUntil - now);
+    if (state.probe !== null) return refuse(PROBE_RETRY_MS);
     state.probe = permitId;
     return grant(state, limits, now, permitId);
   }
-  if (Object.keys(state.permits).length >= limits.maxConcurrency) return refuse(BUSY_RETRY_SECONDS);
+  if (Object.keys(state.permits).length >= limits.maxConcurrency) return refuse(BUSY_RETRY_MS);
   const oldest = state.grants[0];
   if (oldest !== undefined && state.grants.length >= limits.maxRpm) {
-    return refuse(Math.ceil((oldest + MINUTE_MS - now) / 1000));
+    return refuse(oldest + MINUTE_MS - now);
   }
   return grant(state, limits, now, permitId);
 }
@@ -105,8 +111,8 @@ function grant(state: GateState, limits: GateLimits, now: number, permitId: stri
   return { granted: true, permitId };
 }
 
-function refuse(seconds: number): GatePermit {
-  return { granted: false, retryAfterSeconds: Math.max(1, seconds) };
+function refuse(waitMs: number): GatePermit {
+  return { granted: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), retryAfterMs: waitMs };
 }
 
 function forgetExpired(state: GateState, now: number): void {
