@@ -13,136 +13,106 @@ const SHORT = "Le soir tombait.";
 const LONG =
   "Le vieux capitaine, qui avait navigué sur toutes les mers du monde pendant quarante ans, regardait maintenant le port depuis sa fenêtre en fumant sa pipe.";
 
-/**
- * The job queue as a list: the test delivers its messages by hand to a worker configured for Gemini (the
- * runtime's own consumer runs with the test bindings, where no Gemini key is set).
- */
-function recordingQueue() {
-  const sent: JobMessage[] = [];
-  const queue = {
-    send: async (body: JobMessage) => void sent.push(body),
-    sendBatch: async (batch: { body: JobMessage }[]) => void sent.push(...batch.map((m) => m.body)),
-  };
-  return { sent, queue };
+interface Sentence {
+  text: string;
+  page: number;
+  source_index: number;
+  fallback: boolean;
 }
 
-function geminiEnv(queue: object) {
-  return {
+/**
+ * The API and its queue consumer configured for Gemini. The job queue is a list the test drains by hand:
+ * the runtime's own consumer runs with the test bindings, where no Gemini key is set.
+ */
+async function geminiWorker() {
+  const user = await signIn();
+  const sent: JobMessage[] = [];
+  const bindings = {
     ...env,
     GEMINI_API_KEY: API_KEY,
     GEMINI_BASE_URL: BASE_URL,
     GEMINI_MODEL_BALANCED: "gemini-test",
-    JOB_QUEUE: queue,
+    JOB_QUEUE: {
+      send: async (body: JobMessage) => void sent.push(body),
+      sendBatch: async (batch: { body: JobMessage }[]) => void sent.push(...batch.map((m) => m.body)),
+    },
+  } as unknown as Env;
+
+  const get = async <T>(path: string): Promise<T> => {
+    const ctx = createExecutionContext();
+    const request = new Request(`https://api.test/api/v1${path}`, { headers: authHeaders(user.accessToken) });
+    const response = await buildApp().fetch(request, bindings, ctx);
+    await waitOnExecutionContext(ctx);
+    return response.json<T>();
   };
-}
 
-async function call(path: string, init: RequestInit, bindings: object) {
-  const ctx = createExecutionContext();
-  const response = await buildApp().fetch(new Request(`https://api.test/api/v1${path}`, init), bindings, ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
-}
+  /** Uploads a PDF and delivers every message the job produces until the queue is empty. */
+  const process = async (pdf: Uint8Array, fields: Record<string, string> = {}) => {
+    const form = new FormData();
+    form.set("pdf_file", new File([pdf], "livre.pdf", { type: "application/pdf" }));
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    const ctx = createExecutionContext();
+    const request = new Request("https://api.test/api/v1/process-pdf", {
+      method: "POST",
+      headers: authHeaders(user.accessToken),
+      body: form,
+    });
+    const response = await buildApp().fetch(request, bindings, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(202);
+    const { job_id } = await response.json<{ job_id: string }>();
+    const messagesSent = sent.length;
+    for (let round = 0; sent.length > 0 && round < 10; round++) {
+      const batch = createMessageBatch(
+        "fnt-dev-jobs",
+        sent.splice(0).map((body, i) => ({ id: `m${round}-${i}`, timestamp: new Date(), attempts: 1, body })),
+      );
+      await worker.queue(batch, bindings, createExecutionContext());
+    }
+    return { jobId: job_id, queued: messagesSent > 0 };
+  };
 
-async function drain(sent: JobMessage[], bindings: Env) {
-  for (let round = 0; sent.length > 0 && round < 10; round++) {
-    const messages = sent.splice(0);
-    const batch = createMessageBatch(
-      "fnt-dev-jobs",
-      messages.map((body, i) => ({ id: `m${round}-${i}`, timestamp: new Date(), attempts: 1, body })),
-    );
-    await worker.queue(batch, bindings, createExecutionContext());
-  }
+  return { process, get };
 }
 
 describe("a PDF through the queue with the Gemini engine", () => {
   it("sends only over-limit sentences, accounts for every source sentence, and is served from cache the second time", async () => {
     const gemini = fakeGemini((body) => reply(goodAnswer(body, 8), { usage: [100, 40] }));
     network.use(gemini.handler);
-    const user = await signIn();
-    const { sent, queue } = recordingQueue();
-    const bindings = geminiEnv(queue) as unknown as Env;
+    const api = await geminiWorker();
     const pdf = await makeFrenchPdf({ pages: [[`${SHORT} ${LONG}`, `${LONG} ${SHORT}`]] });
 
-    const upload = async () => {
-      const form = new FormData();
-      form.set("pdf_file", new File([pdf], "capitaine.pdf", { type: "application/pdf" }));
-      const response = await call(
-        "/process-pdf",
-        { method: "POST", headers: authHeaders(user.accessToken), body: form },
-        bindings,
-      );
-      expect(response.status).toBe(202);
-      return (await response.json<{ job_id: string }>()).job_id;
-    };
-    const jobId = await upload();
-    await drain(sent, bindings);
-
-    const job = await (
-      await call(`/jobs/${jobId}`, { headers: authHeaders(user.accessToken) }, bindings)
-    ).json<{
+    const { jobId } = await api.process(pdf);
+    const job = await api.get<{
       status: string;
       engine: string;
       model: string;
-      usage: { calls: number; input_tokens: number; output_tokens: number };
-    }>();
+      usage: Record<string, number>;
+    }>(`/jobs/${jobId}`);
     expect(job).toMatchObject({ status: "completed", engine: "gemini", model: "gemini-test" });
     expect(gemini.bodies.flatMap(sentItems).map((item) => item.text)).toEqual([LONG, LONG]);
-    expect(job.usage).toEqual({
-      calls: gemini.bodies.length,
-      input_tokens: 100 * gemini.bodies.length,
-      output_tokens: 40 * gemini.bodies.length,
-    });
+    const calls = gemini.bodies.length;
+    expect(job.usage).toEqual({ calls, input_tokens: 100 * calls, output_tokens: 40 * calls });
 
-    const page = await (
-      await call(`/jobs/${jobId}/sentences?limit=100`, { headers: authHeaders(user.accessToken) }, bindings)
-    ).json<{
-      sentences: { text: string; source_index: number; fallback: boolean }[];
-    }>();
-    expect([...new Set(page.sentences.map((s) => s.source_index))]).toEqual([0, 1, 2, 3]);
-    expect(words(page.sentences.map((s) => s.text).join(" "))).toEqual(
-      words(`${SHORT} ${LONG} ${LONG} ${SHORT}`),
-    );
-    expect(page.sentences.every((s) => words(s.text).length <= 8 && !s.fallback)).toBe(true);
+    const { sentences } = await api.get<{ sentences: Sentence[] }>(`/jobs/${jobId}/sentences?limit=100`);
+    expect([...new Set(sentences.map((s) => s.source_index))]).toEqual([0, 1, 2, 3]);
+    expect(words(sentences.map((s) => s.text).join(" "))).toEqual(words(`${SHORT} ${LONG} ${LONG} ${SHORT}`));
+    expect(sentences.every((s) => words(s.text).length <= 8 && !s.fallback)).toBe(true);
 
-    const callsBefore = gemini.bodies.length;
-    const cachedId = await upload();
-    expect(sent).toEqual([]);
-    const cached = await (
-      await call(`/jobs/${cachedId}`, { headers: authHeaders(user.accessToken) }, bindings)
-    ).json<{ status: string; cached: boolean }>();
-    expect(cached).toMatchObject({ status: "completed", cached: true });
-    expect(gemini.bodies.length).toBe(callsBefore);
+    const again = await api.process(pdf);
+    expect(again.queued).toBe(false);
+    expect(await api.get(`/jobs/${again.jobId}`)).toMatchObject({ status: "completed", cached: true });
+    expect(gemini.bodies.length).toBe(calls);
   });
 
   it("fails the job with GEMINI_AUTH when Google refuses the key, saying it is a configuration problem", async () => {
-    network.use(
-      fakeGemini(
-        () =>
-          new Response(
-            JSON.stringify({ error: { code: 403, status: "PERMISSION_DENIED", message: "denied" } }),
-            { status: 403 },
-          ),
-      ).handler,
+    const refusal = { error: { code: 403, status: "PERMISSION_DENIED", message: "denied" } };
+    network.use(fakeGemini(() => new Response(JSON.stringify(refusal), { status: 403 })).handler);
+    const api = await geminiWorker();
+    const { jobId } = await api.process(await makeFrenchPdf({ pages: [[LONG]] }), { cache: "false" });
+    const job = await api.get<{ status: string; error: { error_code: string; message: string } }>(
+      `/jobs/${jobId}`,
     );
-    const user = await signIn();
-    const { sent, queue } = recordingQueue();
-    const bindings = geminiEnv(queue) as unknown as Env;
-    const form = new FormData();
-    form.set("pdf_file", new File([await makeFrenchPdf({ pages: [[LONG]] })], "a.pdf"));
-    form.set("cache", "false");
-    const response = await call(
-      "/process-pdf",
-      { method: "POST", headers: authHeaders(user.accessToken), body: form },
-      bindings,
-    );
-    const { job_id } = await response.json<{ job_id: string }>();
-    await drain(sent, bindings);
-    const job = await (
-      await call(`/jobs/${job_id}`, { headers: authHeaders(user.accessToken) }, bindings)
-    ).json<{
-      status: string;
-      error: { error_code: string; message: string };
-    }>();
     expect(job.status).toBe("failed");
     expect(job.error.error_code).toBe("GEMINI_AUTH");
     expect(job.error.message).not.toContain(API_KEY);
@@ -155,24 +125,10 @@ describe("a PDF through the queue with the Gemini engine", () => {
         : reply([]),
     );
     network.use(gemini.handler);
-    const user = await signIn();
-    const { sent, queue } = recordingQueue();
-    const bindings = geminiEnv(queue) as unknown as Env;
-    const form = new FormData();
-    form.set("pdf_file", new File([await makeImageOnlyPdf()], "scan.pdf"));
-    const response = await call(
-      "/process-pdf",
-      { method: "POST", headers: authHeaders(user.accessToken), body: form },
-      bindings,
-    );
-    const { job_id } = await response.json<{ job_id: string }>();
-    await drain(sent, bindings);
-    const page = await (
-      await call(`/jobs/${job_id}/sentences`, { headers: authHeaders(user.accessToken) }, bindings)
-    ).json<{
-      sentences: { text: string; page: number }[];
-    }>();
-    expect(page.sentences).toEqual([
+    const api = await geminiWorker();
+    const { jobId } = await api.process(await makeImageOnlyPdf());
+    const { sentences } = await api.get<{ sentences: Sentence[] }>(`/jobs/${jobId}/sentences`);
+    expect(sentences).toEqual([
       expect.objectContaining({ text: "Le roi dormait.", page: 1 }),
       expect.objectContaining({ text: "La reine chantait doucement.", page: 1 }),
     ]);
