@@ -5,7 +5,10 @@ import { buildApp } from "../../src/app";
 interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
-  paths: Record<string, Record<string, { operationId?: string; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<string, { operationId?: string; security?: unknown[]; responses: Record<string, unknown> }>
+  >;
   components: { securitySchemes: Record<string, { type: string; scheme: string }> };
 }
 
@@ -35,6 +38,30 @@ describe("GET /api/openapi.json", () => {
       for (const operation of Object.values(operations)) {
         expect(operation.operationId).toBeTruthy();
         expect(Object.keys(operation.responses).length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe("the document's security", () => {
+  const PUBLIC = new Set([
+    "/health",
+    "/health/ready",
+    "/api/v1/auth/google",
+    "/api/v1/auth/google/authorize",
+    "/api/v1/auth/google/callback",
+    "/api/v1/auth/dev-login",
+    "/api/v1/auth/refresh",
+  ]);
+
+  it("names the bearer scheme and a 401 answer on every route that needs a token", async () => {
+    const doc = await (await SELF.fetch("https://api.test/api/openapi.json")).json<OpenApiDocument>();
+    const secured = Object.entries(doc.paths).filter(([path]) => !PUBLIC.has(path));
+    expect(secured.length).toBeGreaterThan(15);
+    for (const [path, operations] of secured) {
+      for (const [method, operation] of Object.entries(operations)) {
+        expect(operation.security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
+        expect(Object.keys(operation.responses), `${method} ${path}`).toContain("401");
       }
     }
   });
