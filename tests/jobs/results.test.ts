@@ -132,8 +132,9 @@ describe("reading a completed job's sentences", () => {
 describe("the result cache", () => {
   it("serves an identical upload at once from cache, and processes it again with cache=false", async () => {
     const user = await signIn();
-    // pdf-lib stamps the creation time, so the same bytes must be uploaded twice.
-    const pdf = await makeFrenchPdf({ pages: [TEXT] });
+    // The cache is keyed by content across users, so this document must be new to the whole test run; and
+    // pdf-lib stamps the creation time, so the same bytes are uploaded each time.
+    const pdf = await makeFrenchPdf({ pages: [[...TEXT, `Ce livre porte le numéro ${crypto.randomUUID()}.`]] });
     const first = await completedJob(user, {}, pdf);
     expect(first.cached).toBe(false);
     const second = await completedJob(user, {}, pdf);
