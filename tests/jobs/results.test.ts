@@ -134,7 +134,9 @@ describe("the result cache", () => {
     const user = await signIn();
     // The cache is keyed by content across users, so this document must be new to the whole test run; and
     // pdf-lib stamps the creation time, so the same bytes are uploaded each time.
-    const pdf = await makeFrenchPdf({ pages: [[...TEXT, `Ce livre porte le numéro ${crypto.randomUUID()}.`]] });
+    const pdf = await makeFrenchPdf({
+      pages: [[...TEXT, `Ce livre porte le numéro ${crypto.randomUUID()}.`]],
+    });
     const first = await completedJob(user, {}, pdf);
     expect(first.cached).toBe(false);
     const second = await completedJob(user, {}, pdf);
