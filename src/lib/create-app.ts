@@ -59,11 +59,16 @@ function respondWithProblem(c: Context<AppEnv>, error: ApiError): Response {
 }
 
 /** Maps anything thrown to an ApiError; unknown errors become a generic 500. */
-function toApiError(error: unknown): ApiError {
+function toApiError(error: unknown, contentType: string | undefined): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPException) {
     if (error.status === 413) return new ApiError("PAYLOAD_TOO_LARGE");
-    if (error.status === 415) return new ApiError("UNSUPPORTED_MEDIA_TYPE");
+    // The route validator refuses a body whose media type the route does not declare.
+    if (error.status === 415) {
+      return new ApiError("UNSUPPORTED_MEDIA_TYPE", {
+        detail: `This operation does not accept ${contentType ? `a ${contentType.split(";")[0]} body` : "a body without Content-Type"}; see its request body in /api/openapi.json.`,
+      });
+    }
     if (error.status === 400 && error.message.startsWith("Malformed JSON")) {
       return new ApiError("MALFORMED_JSON", { detail: "The request body is not valid JSON." });
     }
@@ -158,7 +163,7 @@ export function createApp() {
   );
 
   app.onError((error, c) => {
-    const apiError = toApiError(error);
+    const apiError = toApiError(error, c.req.header("content-type"));
     // An ApiError is an answer we chose (a 502 when Google is down included); only the unknown is a bug.
     if (!(error instanceof ApiError) && !(error instanceof HTTPException)) {
       log("error", "unhandled error", { ...describeError(error), request_id: c.get("requestId") });
@@ -177,17 +182,4 @@ export function createApp() {
   });
 
   return app;
-}
-
-/** Rejects bodies whose media type the route does not accept, with 415 instead of a confusing 422. */
-export function requireContentType(...accepted: string[]) {
-  return async (c: Context<AppEnv>, next: () => Promise<void>) => {
-    const mediaType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-    if (!accepted.includes(mediaType)) {
-      throw new ApiError("UNSUPPORTED_MEDIA_TYPE", {
-        detail: `Expected ${accepted.join(" or ")}, got ${mediaType || "no Content-Type"}.`,
-      });
-    }
-    await next();
-  };
 }

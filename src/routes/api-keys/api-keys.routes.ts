@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { API_KEY_SCOPES } from "../../auth/scopes";
-import { requireContentType } from "../../lib/create-app";
 import { problemResponses } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
 
@@ -31,7 +30,7 @@ export const createApiKey = createRoute({
   path: "/api-keys",
   tags: ["API keys"],
   summary: "Create a personal API key; the secret `key` is shown only in this response",
-  middleware: [sessionOnly, requireContentType("application/json")] as const,
+  middleware: [sessionOnly] as const,
   security,
   request: { body: { required: true, content: { "application/json": { schema: CreateApiKeySchema } } } },
   responses: {

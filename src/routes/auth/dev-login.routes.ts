@@ -1,7 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
 import { isDevLoginEnabled } from "../../auth/dev-login";
-import { requireContentType } from "../../lib/create-app";
 import { ApiError } from "../../lib/errors";
 import { problemResponses } from "../../lib/problem";
 import type { AppEnv } from "../../lib/types";
@@ -22,7 +21,7 @@ export const devLogin = createRoute({
   path: "/auth/dev-login",
   tags: ["Auth"],
   summary: "Sign in by email without Google (local development only; 404 elsewhere)",
-  middleware: [onlyWhenEnabled, limitSignInRate, requireContentType("application/json")] as const,
+  middleware: [onlyWhenEnabled, limitSignInRate] as const,
   request: { body: { required: true, content: { "application/json": { schema: DevLoginSchema } } } },
   responses: { ...tokenResponses, ...problemResponses(403, 404, 409, 415, 422, 429) },
 });

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireContentType } from "../../lib/create-app";
 import { problemResponses } from "../../lib/problem";
 import { limitSignInRate } from "../../middleware/limits";
 import { GoogleSignInSchema, tokenResponses } from "./auth.schemas";
@@ -18,7 +17,7 @@ export const googleSignIn = createRoute({
   description:
     '`code` comes from `@react-oauth/google` with `flow: "auth-code"` and is exchanged with `redirect_uri=postmessage`; ' +
     "it also grants Sheets access. `id_token` signs in without Sheets access.",
-  middleware: [limitSignInRate, requireContentType("application/json")] as const,
+  middleware: [limitSignInRate] as const,
   request: { body: { required: true, content: { "application/json": { schema: GoogleSignInSchema } } } },
   responses: { ...tokenResponses, ...problemResponses(401, 403, 409, 415, 422, 429, 502) },
 });

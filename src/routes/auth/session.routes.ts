@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireContentType } from "../../lib/create-app";
 import { problemResponses } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
 import { limitSignInRate } from "../../middleware/limits";
@@ -15,7 +14,7 @@ export const refresh = createRoute({
   summary: "Rotate a refresh token: the old one stops working, a new pair is returned",
   description:
     "Presenting a refresh token that was already rotated revokes its whole session (401 REFRESH_TOKEN_REUSED).",
-  middleware: [limitSignInRate, requireContentType("application/json")] as const,
+  middleware: [limitSignInRate] as const,
   request: { body: { required: true, content: { "application/json": { schema: RefreshSchema } } } },
   responses: { ...tokenResponses, ...problemResponses(401, 403, 415, 422, 429) },
 });

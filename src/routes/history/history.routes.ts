@@ -1,8 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
-import { requireContentType } from "../../lib/create-app";
 import { problemResponses } from "../../lib/problem";
-import type { AppEnv } from "../../lib/types";
 import { requireAuth } from "../../middleware/auth";
 import { limitUploadRate } from "../../middleware/limits";
 import { JobAcceptedSchema, JobIdParams } from "../jobs/jobs.schemas";
@@ -11,13 +8,6 @@ import { DuplicateBodySchema, HistoryEntrySchema, HistoryPageSchema, HistoryQuer
 const security = [{ bearerAuth: [] }];
 const read = requireAuth({ scopes: ["history:read"] });
 const write = requireAuth({ scopes: ["jobs:write"] });
-const requireJson = requireContentType("application/json");
-/**
- * The body is optional, but when one is sent it must be JSON. Checked here because the validator's own 415 is
- * an HTTPException the app's error handler does not map (it would answer 500).
- */
-const jsonIfSent: MiddlewareHandler<AppEnv> = (c, next) =>
-  c.req.header("content-type") ? requireJson(c, next) : next();
 
 export const listHistory = createRoute({
   operationId: "listHistory",
@@ -70,7 +60,7 @@ export const duplicateHistoryEntry = createRoute({
   description:
     "The body is optional. An identical earlier result is served from the cache (the job is then born completed) unless `cache` is false. Counts against the upload rate limit.",
   security,
-  middleware: [write, jsonIfSent, limitUploadRate] as const,
+  middleware: [write, limitUploadRate] as const,
   request: {
     params: JobIdParams,
     body: { required: false, content: { "application/json": { schema: DuplicateBodySchema } } },

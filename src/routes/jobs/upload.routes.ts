@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireContentType } from "../../lib/create-app";
 import { problemResponses } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
 import { limitUploadBody, limitUploadRate } from "../../middleware/limits";
@@ -27,12 +26,7 @@ export const uploadPdf = createRoute({
   description:
     "Answers 202 at once with the job; follow it at `links.events` or poll `links.self`. Any setting may be overridden for this job with a form field of the same name. With an `Idempotency-Key`, repeating the same request returns the same job.",
   security: [{ bearerAuth: [] }],
-  middleware: [
-    requireAuth({ scopes: ["jobs:write"] }),
-    requireContentType("multipart/form-data"),
-    limitUploadRate,
-    limitUploadBody,
-  ] as const,
+  middleware: [requireAuth({ scopes: ["jobs:write"] }), limitUploadRate, limitUploadBody] as const,
   request: {
     headers: z.object({
       "idempotency-key": z

@@ -1,5 +1,4 @@
 import { createRoute } from "@hono/zod-openapi";
-import { requireContentType } from "../../lib/create-app";
 import { problemResponses } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
 import { SettingsPatchSchema, SettingsSchema } from "../../settings/settings.schema";
@@ -31,7 +30,7 @@ const update = (method: "put" | "post", operationId: string) =>
         ? "Update my settings (any subset of fields)"
         : "Update my settings (same as PUT; kept for the existing frontend)",
     security: [{ bearerAuth: [] }],
-    middleware: [requireAuth({ sessionOnly: true }), requireContentType("application/json")] as const,
+    middleware: [requireAuth({ sessionOnly: true })] as const,
     request: {
       body: { required: true, content: { "application/json": { schema: SettingsPatchSchema } } },
     },
