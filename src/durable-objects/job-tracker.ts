@@ -148,10 +148,10 @@ export class JobTracker extends DurableObject<Env> {
   }
 
   /** Stops further work; chunks still in flight are discarded when they report. */
-  async cancel(): Promise<{ changed: boolean; state: JobState }> {
+  async cancel(): Promise<{ changed: boolean; state: JobState | null }> {
     return this.serialized(async () => {
-      const state = this.require();
-      if (isTerminal(state.status)) return { changed: false, state };
+      const state = this.load();
+      if (!state || isTerminal(state.status)) return { changed: false, state };
       const now = Date.now();
       const next: JobState = { ...state, status: "cancelled", updatedAt: now, completedAt: now };
       await this.commit(next);
@@ -163,10 +163,10 @@ export class JobTracker extends DurableObject<Env> {
    * Reopens a failed or cancelled job. Returns what to enqueue again: the prepare step when the PDF was never
    * cut, otherwise only the chunks that are not done.
    */
-  async reopen(): Promise<{ changed: boolean; prepare: boolean; chunks: number[]; state: JobState }> {
+  async reopen(): Promise<{ changed: boolean; prepare: boolean; chunks: number[]; state: JobState | null }> {
     return this.serialized(async () => {
-      const state = this.require();
-      if (state.status !== "failed" && state.status !== "cancelled")
+      const state = this.load();
+      if (!state || (state.status !== "failed" && state.status !== "cancelled"))
         return { changed: false, prepare: false, chunks: [], state };
       const chunks: number[] = [];
       for (let chunk = 0; chunk < state.chunksTotal; chunk++) {
@@ -217,8 +217,9 @@ export class JobTracker extends DurableObject<Env> {
 
   /** `GET /events`: a Server-Sent Events stream of the live state until the job ends. */
   override async fetch(request: Request): Promise<Response> {
-    if (new URL(request.url).pathname !== "/events") return new Response("Not found", { status: 404 });
-    const state = this.require();
+    const state = this.load();
+    if (new URL(request.url).pathname !== "/events" || !state)
+      return new Response("Not found", { status: 404 });
     return this.events.open(liveView(state), isTerminal(state.status));
   }
 

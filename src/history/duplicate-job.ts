@@ -3,8 +3,8 @@ import type { Database } from "../db/client";
 import type { JobStatus } from "../db/schema";
 import { startJob } from "../jobs/create-job";
 import { findOwnedJob } from "../jobs/job-view";
-import { trackerFor } from "../jobs/tracker";
 import { ApiError } from "../lib/errors";
+import { consumeUploadBudget } from "../lib/rate-limit";
 import type { SettingsPatch } from "../settings/settings.schema";
 import { applySettingsPatch, getUserSettings } from "../settings/user-settings";
 
@@ -34,7 +34,8 @@ export async function duplicateJob(
       detail: "The PDF of this history entry is no longer stored; upload it again to process it.",
     });
   }
-  const jobId = await startJob(env, db, config, {
+  await consumeUploadBudget(env, config, userId);
+  return startJob(env, db, config, {
     userId,
     filename: source.filename,
     fileSize: source.fileSize,
@@ -43,6 +44,4 @@ export async function duplicateJob(
     settings,
     useCache: request.cache ?? true,
   });
-  const state = await trackerFor(env, jobId).snapshot();
-  return { jobId, status: state?.status ?? "pending" };
 }

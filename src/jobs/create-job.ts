@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { jobs } from "../db/schema";
@@ -38,7 +39,7 @@ export async function startJob(
   db: Database,
   config: Config,
   input: StartJobInput,
-): Promise<string> {
+): Promise<{ jobId: string; status: "pending" | "completed" }> {
   const choice = chooseEngine(config, input.settings);
   const cacheKey = input.useCache
     ? await documentCacheKey({
@@ -50,7 +51,8 @@ export async function startJob(
       })
     : null;
   const cachedResult = cacheKey ? await findCachedResult(env, cacheKey) : null;
-  return createJob(env, db, { ...input, choice, cacheKey, cachedResult });
+  const jobId = await createJob(env, db, { ...input, choice, cacheKey, cachedResult });
+  return { jobId, status: cachedResult ? "completed" : "pending" };
 }
 
 /** A cached result whose objects still exist (a purge may have removed them since it was announced). */
@@ -78,17 +80,23 @@ async function createJob(env: Env, db: Database, input: NewJobInput): Promise<st
     createdAt: now,
     updatedAt: now,
   });
-  await trackerFor(env, jobId).init({
-    jobId,
-    userId: input.userId,
-    engine: input.choice.engine,
-    model: input.choice.model,
-    cacheKey: input.cacheKey,
-    createdAt: now.getTime(),
-    ...(input.cachedResult ? { cachedResult: input.cachedResult } : {}),
-  });
-  if (!input.cachedResult) {
-    await env.JOB_QUEUE.send({ type: "job.prepare", jobId } satisfies JobMessage, { contentType: "json" });
+  try {
+    await trackerFor(env, jobId).init({
+      jobId,
+      userId: input.userId,
+      engine: input.choice.engine,
+      model: input.choice.model,
+      cacheKey: input.cacheKey,
+      createdAt: now.getTime(),
+      ...(input.cachedResult ? { cachedResult: input.cachedResult } : {}),
+    });
+    if (!input.cachedResult) {
+      await env.JOB_QUEUE.send({ type: "job.prepare", jobId } satisfies JobMessage, { contentType: "json" });
+    }
+  } catch (error) {
+    // Not started: hide the row (the cron purges it) so history shows no job that will never run.
+    await db.update(jobs).set({ deletedAt: new Date() }).where(eq(jobs.id, jobId));
+    throw error;
   }
   return jobId;
 }

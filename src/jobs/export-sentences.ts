@@ -1,5 +1,5 @@
 import type { Job } from "../db/schema";
-import { allSentences, type NumberedSentence } from "./read-sentences";
+import { allSentences, type NumberedSentence, resultLayout } from "./read-sentences";
 
 export type ExportFormat = "json" | "csv" | "tsv";
 
@@ -32,6 +32,8 @@ export function contentDisposition(filename: string, format: ExportFormat): stri
 
 /** Streams a finished job's sentences as a file, reading one result chunk at a time. */
 export function exportSentences(bucket: R2Bucket, job: Job, format: ExportFormat): Response {
+  // Checked before answering: the generator below runs only once the 200 has been sent.
+  resultLayout(job);
   const encoder = new TextEncoder();
   const separator = format === "tsv" ? "\t" : ",";
   const sentences = allSentences(bucket, job);

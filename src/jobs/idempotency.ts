@@ -1,9 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
 import { ApiError } from "../lib/errors";
+import { describeError, log } from "../lib/logger";
 
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/** A claim still without a job after this long belongs to a request that died; a retry may take it over. */
+const ABANDONED_CLAIM_MS = 2 * 60 * 1000;
 
 export type IdempotencyOutcome = { kind: "new" } | { kind: "replay"; jobId: string };
 
@@ -28,7 +31,8 @@ export async function claimIdempotencyKey(
 
   const where = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
   const existing = await db.query.idempotencyKeys.findFirst({ where });
-  if (!existing || existing.expiresAt.getTime() <= now) {
+  const abandoned = existing && !existing.jobId && existing.createdAt.getTime() <= now - ABANDONED_CLAIM_MS;
+  if (!existing || existing.expiresAt.getTime() <= now || abandoned) {
     await db.delete(idempotencyKeys).where(where);
     return claimIdempotencyKey(db, userId, key, requestHash);
   }

@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import { type Job, jobs } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { type JobState, progressOf } from "./job-state";
+import { trackerFor } from "./tracker";
 
 const iso = (value: Date | number | null | undefined) =>
   value == null ? null : new Date(value).toISOString();
@@ -66,3 +67,14 @@ export function jobView(job: Job, live: JobState | null) {
 }
 
 export type JobView = ReturnType<typeof jobView>;
+
+/**
+ * The job with its result layout from the tracker when the D1 row has not caught up yet (its last mirror
+ * write failed and awaits the sweep): results are readable as soon as the tracker says completed.
+ */
+export async function withLiveResult(env: Pick<Env, "JOB_TRACKER">, job: Job): Promise<Job> {
+  if (job.status === "completed" && job.resultPrefix && job.chunkCounts) return job;
+  const live = await trackerFor(env, job.id).snapshot();
+  if (live?.status !== "completed") return job;
+  return { ...job, status: live.status, resultPrefix: live.resultPrefix, chunkCounts: live.chunkCounts };
+}

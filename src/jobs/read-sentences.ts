@@ -11,8 +11,8 @@ export interface NumberedSentence {
   fallback: boolean;
 }
 
-/** Where a finished job's sentences are: the result prefix and the sentence count of each chunk. */
-function resultLayout(job: Job): { prefix: string; counts: number[] } {
+/** Where a finished job's sentences are (the result prefix, the sentence count of each chunk), or 409. */
+export function resultLayout(job: Job): { prefix: string; counts: number[] } {
   if (job.status !== "completed" || !job.resultPrefix || !job.chunkCounts) {
     throw new ApiError("CONFLICT", {
       detail: `The job is ${job.status}; sentences are available once it is completed.`,

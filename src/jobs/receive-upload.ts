@@ -1,13 +1,16 @@
 import type { Config } from "../config";
 import type { Database } from "../db/client";
+import type { JobStatus } from "../db/schema";
 import { sha256Hex } from "../engines/cache-keys";
 import { ApiError } from "../lib/errors";
+import { consumeUploadBudget } from "../lib/rate-limit";
 import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES, sniffPdf } from "../pdf/sniff-pdf";
 import { pdfKey } from "../pipeline/storage";
 import type { Settings, SettingsPatch } from "../settings/settings.schema";
 import { applySettingsPatch, getUserSettings } from "../settings/user-settings";
 import { startJob } from "./create-job";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
+import { trackerFor } from "./tracker";
 
 export interface Upload {
   userId: string;
@@ -17,13 +20,16 @@ export interface Upload {
   useCache: boolean;
 }
 
-/** Checks an uploaded PDF, stores it once by content hash, and creates its job (or replays an idempotent one). */
+/**
+ * Checks an uploaded PDF, stores it once by content hash, and creates its job, or replays the job of an
+ * earlier request with the same Idempotency-Key. Only a new job costs one of the user's hourly uploads.
+ */
 export async function receiveUpload(
   env: Env,
   db: Database,
   config: Config,
   upload: Upload,
-): Promise<{ jobId: string; replayed: boolean }> {
+): Promise<{ jobId: string; status: JobStatus; replayed: boolean }> {
   const { file, userId } = upload;
   if (file.size > config.MAX_PDF_BYTES) {
     throw new ApiError("PDF_TOO_LARGE", { detail: `PDFs are limited to ${config.MAX_PDF_BYTES} bytes.` });
@@ -39,12 +45,17 @@ export async function receiveUpload(
   if (idempotencyKey) {
     const requestHash = await uploadFingerprint({ sha256, filename, settings, useCache: upload.useCache });
     const claim = await claimIdempotencyKey(db, userId, idempotencyKey, requestHash);
-    if (claim.kind === "replay") return { jobId: claim.jobId, replayed: true };
+    if (claim.kind === "replay") {
+      const live = await trackerFor(env, claim.jobId).snapshot();
+      return { jobId: claim.jobId, status: live?.status ?? "pending", replayed: true };
+    }
   }
+  let started: Awaited<ReturnType<typeof startJob>>;
   try {
+    await consumeUploadBudget(env, config, userId);
     const key = pdfKey(userId, sha256);
     await storePdf(env.PDF_BUCKET, key, file, sha256);
-    const jobId = await startJob(env, db, config, {
+    started = await startJob(env, db, config, {
       userId,
       filename,
       fileSize: file.size,
@@ -53,12 +64,13 @@ export async function receiveUpload(
       settings,
       useCache: upload.useCache,
     });
-    if (idempotencyKey) await completeIdempotencyKey(db, userId, idempotencyKey, jobId);
-    return { jobId, replayed: false };
   } catch (error) {
     if (idempotencyKey) await releaseIdempotencyKey(db, userId, idempotencyKey);
     throw error;
   }
+  // The job exists from here on: a failure to record it must not free the key for a duplicate.
+  if (idempotencyKey) await completeIdempotencyKey(db, userId, idempotencyKey, started.jobId);
+  return { ...started, replayed: false };
 }
 
 async function storePdf(bucket: R2Bucket, key: string, file: File, sha256: string): Promise<void> {

@@ -26,6 +26,11 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
   const tracker = trackerFor(env, jobId);
   const state = await tracker.snapshot();
   if (!state || isTerminal(state.status) || state.dispatched) return;
+  if (state.prepared) {
+    // A redelivery after the chunks were stored but before they were all sent: only the sending is left.
+    await dispatchChunks(env.JOB_QUEUE, tracker, jobId, state.chunksTotal);
+    return;
+  }
   const job = await createDb(env.DB).query.jobs.findFirst({ where: eq(jobs.id, jobId) });
   if (!job || job.deletedAt) return;
 
@@ -58,11 +63,19 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
   }
 
   const { proceed, dispatched } = await tracker.markPrepared(chunks.length, extracted.pageCount);
-  if (!proceed || dispatched) return;
+  if (proceed && !dispatched) await dispatchChunks(env.JOB_QUEUE, tracker, jobId, chunks.length);
+}
+
+async function dispatchChunks(
+  queue: Queue,
+  tracker: ReturnType<typeof trackerFor>,
+  jobId: string,
+  total: number,
+) {
   await enqueueChunks(
-    env.JOB_QUEUE,
+    queue,
     jobId,
-    chunks.map((_, index) => index),
+    Array.from({ length: total }, (_, index) => index),
   );
   await tracker.markDispatched();
 }

@@ -40,7 +40,16 @@ async function handleMessage(message: Message<unknown>, env: Env, config: Config
     else await processChunk(env, config, body.jobId, body.chunk);
     message.ack();
   } catch (error) {
-    await onFailure(message, body, error, env, config, ctx);
+    try {
+      await onFailure(message, body, error, env, config, ctx);
+    } catch (failure) {
+      // Recording the failure failed too (tracker or queue unreachable): only this message is retried.
+      log("error", "could not record a job step failure; retrying the message", {
+        job_id: body.jobId,
+        ...describeError(failure),
+      });
+      message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+    }
   }
 }
 

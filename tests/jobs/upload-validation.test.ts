@@ -97,18 +97,25 @@ describe("POST /api/v1/process-pdf refuses bad uploads before storing anything",
     await expectProblem(anonymous, 401, "UNAUTHENTICATED");
   });
 
-  it("more uploads than UPLOADS_PER_HOUR: 429 with Retry-After", async () => {
+  it("more new jobs than UPLOADS_PER_HOUR: 429 with Retry-After; refused uploads and replays cost nothing", async () => {
     const user = await signIn();
     const overrides = { UPLOADS_PER_HOUR: "2" };
-    const send = () =>
-      callApp(
+    const send = async (bytes: Uint8Array | null, headers: Record<string, string> = {}) => {
+      const form = new FormData();
+      if (bytes) form.set("pdf_file", new File([bytes], "roman.pdf", { type: "application/pdf" }));
+      return callApp(
         "/api/v1/process-pdf",
-        { method: "POST", headers: authHeaders(user.accessToken), body: new FormData() },
+        { method: "POST", headers: { ...authHeaders(user.accessToken), ...headers }, body: form },
         overrides,
       );
-    expect((await send()).status).toBe(422);
-    expect((await send()).status).toBe(422);
-    const limited = await send();
+    };
+    const book = (n: number) => makeFrenchPdf({ pages: [[`Le livre numéro ${n} commence ici.`]] });
+    expect((await send(null)).status).toBe(422);
+    const first = await book(1);
+    expect((await send(first, { "idempotency-key": "budget-1" })).status).toBe(202);
+    expect((await send(first, { "idempotency-key": "budget-1" })).status).toBe(202);
+    expect((await send(await book(2))).status).toBe(202);
+    const limited = await send(await book(3));
     await expectProblem(limited, 429, "RATE_LIMITED");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
   });

@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problemResponses } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
-import { limitUploadRate } from "../../middleware/limits";
 import { JobAcceptedSchema, JobIdParams } from "../jobs/jobs.schemas";
 import { DuplicateBodySchema, HistoryEntrySchema, HistoryPageSchema, HistoryQuery } from "./history.schemas";
 
@@ -60,7 +59,7 @@ export const duplicateHistoryEntry = createRoute({
   description:
     "The body is optional. An identical earlier result is served from the cache (the job is then born completed) unless `cache` is false. Counts against the upload rate limit.",
   security,
-  middleware: [write, limitUploadRate] as const,
+  middleware: [write] as const,
   request: {
     params: JobIdParams,
     body: { required: false, content: { "application/json": { schema: DuplicateBodySchema } } },

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problemResponses } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
-import { limitUploadBody, limitUploadRate } from "../../middleware/limits";
+import { limitUploadBody } from "../../middleware/limits";
 import { SettingsFormSchema } from "../../settings/settings.schema";
 import { JobAcceptedSchema } from "./jobs.schemas";
 
@@ -26,7 +26,7 @@ export const uploadPdf = createRoute({
   description:
     "Answers 202 at once with the job; follow it at `links.events` or poll `links.self`. Any setting may be overridden for this job with a form field of the same name. With an `Idempotency-Key`, repeating the same request returns the same job.",
   security: [{ bearerAuth: [] }],
-  middleware: [requireAuth({ scopes: ["jobs:write"] }), limitUploadRate, limitUploadBody] as const,
+  middleware: [requireAuth({ scopes: ["jobs:write"] }), limitUploadBody] as const,
   request: {
     headers: z.object({
       "idempotency-key": z

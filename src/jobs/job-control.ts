@@ -1,0 +1,44 @@
+import { ApiError } from "../lib/errors";
+import { enqueueChunks } from "../pipeline/prepare-job";
+import type { JobMessage } from "../queues/messages";
+import type { JobState } from "./job-state";
+import { trackerFor } from "./tracker";
+
+const stateName = (state: JobState | null) => state?.status ?? "not started (it never reached the queue)";
+
+/** Cancels a pending or processing job; 409 once it has ended. */
+export async function stopJob(env: Env, jobId: string): Promise<JobState> {
+  const { changed, state } = await trackerFor(env, jobId).cancel();
+  if (!changed || !state)
+    throw new ApiError("CONFLICT", { detail: `The job is already ${stateName(state)}.` });
+  return state;
+}
+
+/**
+ * Reopens a failed or cancelled job and queues what is left of it (its first step, or its unfinished chunks).
+ * If the queue refuses, the job is failed again rather than left `processing` with nothing queued.
+ */
+export async function resumeJob(env: Env, jobId: string): Promise<JobState> {
+  const tracker = trackerFor(env, jobId);
+  const reopened = await tracker.reopen();
+  if (!reopened.changed || !reopened.state) {
+    throw new ApiError("CONFLICT", {
+      detail: `Only failed or cancelled jobs can be retried; this one is ${stateName(reopened.state)}.`,
+    });
+  }
+  try {
+    if (reopened.prepare) {
+      await env.JOB_QUEUE.send({ type: "job.prepare", jobId } satisfies JobMessage, { contentType: "json" });
+    } else {
+      await enqueueChunks(env.JOB_QUEUE, jobId, reopened.chunks);
+    }
+  } catch (error) {
+    await tracker.fail({
+      error_code: "INTERNAL_ERROR",
+      message: "The job could not be queued again; retry it in a moment.",
+      failed_step: reopened.prepare ? "extract" : "process",
+    });
+    throw error;
+  }
+  return reopened.state;
+}
