@@ -89,5 +89,6 @@ async function purgeJob(env: Env, db: Database, job: Job): Promise<void> {
     columns: { id: true },
   });
   if (!sharesPdf) await env.PDF_BUCKET.delete(job.pdfKey);
+  await trackerFor(env, job.id).destroy();
   await db.delete(jobs).where(eq(jobs.id, job.id));
 }

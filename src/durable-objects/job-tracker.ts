@@ -14,6 +14,7 @@ import {
   type TrackerInit,
 } from "../jobs/job-state";
 import { announceResult } from "../jobs/result-cache";
+import { describeError, log } from "../lib/logger";
 import { jobPrefix } from "../pipeline/storage";
 import { EventHub } from "./event-hub";
 
@@ -211,6 +212,14 @@ export class JobTracker extends DurableObject<Env> {
     });
   }
 
+  /** Forgets the job entirely (its history row is being purged). */
+  async destroy(): Promise<void> {
+    await this.serialized(async () => {
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+    });
+  }
+
   override async alarm(): Promise<void> {
     await this.checkStalled();
   }
@@ -228,20 +237,35 @@ export class JobTracker extends DurableObject<Env> {
       ([, record]) => record,
     );
     const next = completedState(state, records, jobPrefix(state.jobId), Date.now());
-    await this.commit(next);
+    // Announced before the D1 mirror, whose failure would otherwise skip it; a lost announcement only costs
+    // a later cache miss, so it never fails the completion.
     if (state.cacheKey) {
-      const config = loadConfig(this.env);
-      const ttl = config.ok ? config.config.CACHE_TTL_SECONDS : 86_400;
-      await announceResult(this.env.RESULT_CACHE, state.cacheKey, ttl, {
-        jobId: state.jobId,
-        resultPrefix: next.resultPrefix ?? jobPrefix(state.jobId),
-        chunkCounts: next.chunkCounts ?? [],
-        sentenceCount: next.sentenceCount,
-        pageCount: next.pageCount ?? 0,
-        stats: next.stats ?? noStats(),
-      });
+      await this.announce(state.cacheKey, next).catch((error: unknown) =>
+        log("warn", "could not announce a result in the cache", {
+          job_id: state.jobId,
+          ...describeError(error),
+        }),
+      );
     }
+    await this.commit(next);
     return next;
+  }
+
+  private async announce(cacheKey: string, state: JobState): Promise<void> {
+    const config = loadConfig(this.env);
+    await announceResult(
+      this.env.RESULT_CACHE,
+      cacheKey,
+      config.ok ? config.config.CACHE_TTL_SECONDS : 86_400,
+      {
+        jobId: state.jobId,
+        resultPrefix: state.resultPrefix ?? jobPrefix(state.jobId),
+        chunkCounts: state.chunkCounts ?? [],
+        sentenceCount: state.sentenceCount,
+        pageCount: state.pageCount ?? 0,
+        stats: state.stats ?? noStats(),
+      },
+    );
   }
 
   /**

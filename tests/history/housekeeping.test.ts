@@ -47,6 +47,7 @@ describe("purging deleted history", () => {
     await runHousekeeping(env, afterRetention());
     expect(await row(first)).toBeUndefined();
     expect(await objectsOf(first)).toEqual([]);
+    expect(await trackerFor(env, first).snapshot()).toBeNull();
     expect(await env.PDF_BUCKET.head(pdfKey)).not.toBeNull();
     expect(await allSentences(user.accessToken, second)).toEqual(expected);
 
