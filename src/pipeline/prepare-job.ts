@@ -8,11 +8,12 @@ import { isTerminal } from "../jobs/job-state";
 import { trackerFor } from "../jobs/tracker";
 import { cleanPages } from "../pdf/clean-pages";
 import { extractPages } from "../pdf/extract-pages";
+import { splitPages } from "../pdf/split-pages";
 import type { JobMessage } from "../queues/messages";
 import { planChunks } from "./chunk-sentences";
 import { JobError } from "./job-error";
 import { CHUNK_WORDS } from "./select-engine";
-import { chunkInputKey, putJson } from "./storage";
+import { chunkInputKey, putJson, scannedPageKey } from "./storage";
 
 const SEND_BATCH_LIMIT = 100;
 const PARALLEL_WRITES = 16;
@@ -36,8 +37,9 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
 
   const object = await env.PDF_BUCKET.get(job.pdfKey);
   if (!object) throw new JobError("PDF_CORRUPT", "The uploaded PDF is no longer stored; upload it again.");
+  const bytes = new Uint8Array(await object.arrayBuffer());
   // Only Gemini can read scanned pages; for the offline engine a fully scanned PDF fails SCANNED_PDF.
-  const extracted = await extractPages(new Uint8Array(await object.arrayBuffer()), {
+  const extracted = await extractPages(bytes, {
     maxPages: config.MAX_PDF_PAGES,
     allowScanned: job.engine === "gemini",
   });
@@ -54,6 +56,13 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
     scannedPages,
     CHUNK_WORDS[job.engine as EngineName] ?? CHUNK_WORDS.offline,
   );
+  if (scannedPages.length > 0) {
+    await splitPages(bytes, scannedPages, (page, pdf) =>
+      env.PDF_BUCKET.put(scannedPageKey(jobId, page), pdf, {
+        httpMetadata: { contentType: "application/pdf" },
+      }).then(() => undefined),
+    );
+  }
   for (let start = 0; start < chunks.length; start += PARALLEL_WRITES) {
     await Promise.all(
       chunks

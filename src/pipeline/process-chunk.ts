@@ -9,7 +9,15 @@ import { trackerFor } from "../jobs/tracker";
 import { type Settings, toSentenceSettings } from "../settings/settings.schema";
 import { JobError } from "./job-error";
 import { createEngine, geminiOptions } from "./select-engine";
-import { type ChunkInput, chunkInputKey, chunkResultKey, getJson, jobPrefix, putJson } from "./storage";
+import {
+  type ChunkInput,
+  chunkInputKey,
+  chunkResultKey,
+  getJson,
+  jobPrefix,
+  putJson,
+  scannedPageKey,
+} from "./storage";
 
 /**
  * Turns one chunk into learner-sized sentences. Idempotent under at-least-once delivery: the result object
@@ -40,7 +48,10 @@ export async function processChunk(env: Env, config: Config, jobId: string, chun
   });
 }
 
-/** A scanned page, read and split by Gemini from the stored PDF. */
+/**
+ * A scanned page, read and split by Gemini from its own one-page PDF (cut out by the prepare step). A page
+ * Gemini could not read fails the chunk rather than leaving a silent gap in the book.
+ */
 async function transcribePage(
   env: Env,
   config: Config,
@@ -49,10 +60,17 @@ async function transcribePage(
   firstSourceIndex: number,
   settings: SentenceSettings,
 ) {
-  const object = await env.PDF_BUCKET.get(job.pdfKey);
-  if (!object) throw new JobError("PDF_CORRUPT", "The uploaded PDF is no longer stored; upload it again.");
-  return transcribeScannedPages(
+  const object = await env.PDF_BUCKET.get(scannedPageKey(job.id, page));
+  if (!object) throw new JobError("INTERNAL_ERROR", `Scanned page ${page} is missing from storage.`);
+  const result = await transcribeScannedPages(
     { ...geminiOptions(env, config, job.model), fallback: createOfflineEngine() },
-    { pdf: new Uint8Array(await object.arrayBuffer()), pages: [page], settings, firstSourceIndex },
+    { pdf: new Uint8Array(await object.arrayBuffer()), pages: [1], settings, firstSourceIndex },
   );
+  if (result.failedPages.length > 0) {
+    throw new JobError(
+      "CHUNK_FAILED",
+      `Gemini could not read scanned page ${page} (blocked or unusable answers).`,
+    );
+  }
+  return { ...result, sentences: result.sentences.map((sentence) => ({ ...sentence, page })) };
 }

@@ -11,6 +11,8 @@ const pad = (n: number) => String(n).padStart(5, "0");
 export const chunkInputKey = (jobId: string, chunk: number) =>
   `${jobPrefix(jobId)}/chunks/${pad(chunk)}.json`;
 export const chunkResultKey = (prefix: string, chunk: number) => `${prefix}/results/${pad(chunk)}.json`;
+/** One scanned page cut out as its own PDF, so its chunk never loads the whole document. */
+export const scannedPageKey = (jobId: string, page: number) => `${jobPrefix(jobId)}/scans/${pad(page)}.pdf`;
 
 /**
  * A chunk's input: source sentences, or (Gemini only) one scanned page to transcribe, whose sentences are

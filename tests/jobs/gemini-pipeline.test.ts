@@ -134,4 +134,18 @@ describe("a PDF through the queue with the Gemini engine", () => {
     ]);
     expect(gemini.bodies[0]?.contents[0]?.parts[0]?.inlineData?.mimeType).toBe("application/pdf");
   });
+
+  it("fails the job, naming the page, when Gemini will not read a scanned page", async () => {
+    network.use(fakeGemini(() => reply([], { blockReason: "SAFETY" })).handler);
+    const api = await geminiWorker();
+    const { jobId } = await api.process(await makeImageOnlyPdf(), { cache: "false" });
+    const job = await api.get<{ status: string; error: { error_code: string; message: string } }>(
+      `/jobs/${jobId}`,
+    );
+    expect(job.status).toBe("failed");
+    expect(job.error).toMatchObject({
+      error_code: "CHUNK_FAILED",
+      message: expect.stringContaining("page 1"),
+    });
+  });
 });
