@@ -28,8 +28,10 @@ export class GeminiGate extends DurableObject<Env> {
   /** Asks for a permit to make one Gemini call. */
   async acquire(): Promise<GatePermit> {
     const state = this.load();
+    const before = JSON.stringify(state);
     const permit = acquirePermit(state, this.limits(), Date.now(), crypto.randomUUID());
-    this.ctx.storage.kv.put(STATE_KEY, state);
+    // Callers waiting for a slot ask often; a refusal that changed nothing writes nothing.
+    if (permit.granted || JSON.stringify(state) !== before) this.ctx.storage.kv.put(STATE_KEY, state);
     return permit;
   }
 

@@ -108,9 +108,20 @@ async function openDocument(open: typeof getDocumentProxy, bytes: Uint8Array): P
         { cause: error },
       );
     }
-    throw new JobError("PDF_CORRUPT", "This PDF is damaged and cannot be read.", { cause: error });
+    // What pdf.js says of a broken file; anything else is a fault on our side and must surface as one.
+    if (error instanceof Error && UNREADABLE.has(error.name)) {
+      throw new JobError("PDF_CORRUPT", "This PDF is damaged and cannot be read.", { cause: error });
+    }
+    throw error;
   }
 }
+
+const UNREADABLE = new Set([
+  "InvalidPDFException",
+  "FormatError",
+  "MissingPDFException",
+  "UnknownErrorException",
+]);
 
 /** The page's text, or null when pdf.js cannot read the page at all. */
 async function readPageText(doc: PdfDocument, pageNumber: number): Promise<string | null> {

@@ -131,6 +131,15 @@ describe("gemini engine: gate refusals", () => {
     });
   });
 
+  it("an unreachable gate is an outage to retry, not an unknown error", async () => {
+    const gate: GeminiGateClient = {
+      acquire: () => Promise.reject(new Error("Durable Object reset")),
+      release: async () => ({ consecutiveFailures: 0 }),
+    };
+    const error = await failure(testEngine({ gate }).rewrite(sources(LONG_A), SETTINGS));
+    expect(error).toMatchObject({ code: "GEMINI_UNAVAILABLE", retryable: true, deferred: false });
+  });
+
   it("a short refusal is waited out in-process", async () => {
     network.use(fakeGemini((body) => reply(goodAnswer(body))).handler);
     const gate = refusingGate(1, 1);

@@ -77,6 +77,26 @@ describe("gemini engine: rewriting", () => {
     expect(result.usage.calls).toBe(2);
   });
 
+  it("keeps the first pass when Gemini fails during the stricter retry, splitting the rest offline", async () => {
+    const fake = fakeGemini((body, call) =>
+      call === 1
+        ? reply(
+            goodAnswer(body).filter((item) => item.id !== 1),
+            { usage: [50, 20] },
+          )
+        : new Response(JSON.stringify({ error: { code: 503, status: "UNAVAILABLE", message: "busy" } }), {
+            status: 503,
+          }),
+    );
+    network.use(fake.handler);
+    const fallback = fakeFallback();
+    const result = await testEngine({ fallback: fallback.engine }).rewrite(sources(LONG_A, LONG_B), SETTINGS);
+    expect(result.sentences.filter((s) => s.sourceIndex === 0).every((s) => !s.fallback)).toBe(true);
+    expect(result.sentences.filter((s) => s.sourceIndex === 1).every((s) => s.fallback)).toBe(true);
+    expect(result.sentences.flatMap((s) => words(s.text))).toEqual(words(`${LONG_A} ${LONG_B}`));
+    expect(result.usage.input_tokens).toBe(50);
+  });
+
   it("refuses a piece over the limit and accepts the stricter retry", async () => {
     const fake = fakeGemini((body, call) =>
       reply(call === 1 ? [{ id: 0, sentences: [LONG_A] }] : goodAnswer(body)),

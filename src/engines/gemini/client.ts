@@ -80,7 +80,18 @@ async function obtainPermit(
 ): Promise<string> {
   let waitedMs = 0;
   for (;;) {
-    const permit = await gate.acquire();
+    const permit = await gate.acquire().catch((error: unknown) => {
+      // The gate itself is unreachable: an outage like any other, retried with backoff.
+      throw new JobError(
+        "GEMINI_UNAVAILABLE",
+        "The Gemini rate gate is unreachable; the chunk will be retried.",
+        {
+          retryable: true,
+          retryAfterSeconds: 5,
+          cause: error,
+        },
+      );
+    });
     if (permit.granted) return permit.permitId;
     const waitMs = permit.retryAfterMs;
     if (waitedMs + waitMs > maxWaitMs) {

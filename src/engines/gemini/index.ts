@@ -1,5 +1,6 @@
 import { chunkCacheKey } from "../cache-keys";
 import type { Engine } from "../types";
+import { countWords } from "../words";
 import { type ChunkCache, withChunkCache } from "./chunk-cache";
 import { createGeminiCall, type GeminiClientOptions } from "./client";
 import { PROMPT_VERSION } from "./prompt";
@@ -39,7 +40,9 @@ export function createGeminiEngine(options: GeminiEngineOptions): Engine {
     model: options.model,
     async rewrite(sentences, settings, signal) {
       const compute = () => rewriteChunk(deps, sentences, settings, signal);
-      if (!options.cache) return compute();
+      // A chunk with nothing over the limit makes no call, and only results of calls are cached.
+      const needsGemini = sentences.some((s) => countWords(s.text) > settings.sentenceLengthLimit);
+      if (!options.cache || !needsGemini) return compute();
       const key = await chunkCacheKey({
         sentences: sentences.map((s) => s.text),
         settings,

@@ -1,4 +1,5 @@
-import { addUsage, sentenceStats } from "../stats";
+import { JobError } from "../../pipeline/job-error";
+import { addUsage, noUsage, sentenceStats } from "../stats";
 import type {
   Engine,
   EngineResult,
@@ -53,7 +54,7 @@ export async function rewriteChunk(
 
   const first = await runPass(deps, items, settings, undefined, signal);
   const strictItems = items.filter((item) => first.problems.has(item.id));
-  const second = await runPass(deps, strictItems, settings, first.problems, signal);
+  const second = await strictPass(deps, strictItems, settings, first.problems, signal);
 
   const accepted = new Map([...first.accepted, ...second.accepted]);
   const failed = new Set([...first.blocked, ...second.blocked, ...second.problems.keys()]);
@@ -74,6 +75,30 @@ export async function rewriteChunk(
     ),
     usage: addUsage(first.usage, second.usage),
   };
+}
+
+/**
+ * The stricter retry of refused items. If Gemini becomes unavailable now, those items go to the offline
+ * splitter (as after a second refusal) instead of throwing away the first pass, already paid for.
+ */
+async function strictPass(
+  deps: RewriteDeps,
+  items: RewriteItem[],
+  settings: SentenceSettings,
+  problems: ReadonlyMap<number, string>,
+  signal?: AbortSignal,
+): Promise<Outcome> {
+  try {
+    return await runPass(deps, items, settings, problems, signal);
+  } catch (error) {
+    if (!(error instanceof JobError) || !error.retryable) throw error;
+    return {
+      accepted: new Map(),
+      blocked: new Set(),
+      problems: new Map(items.map((item) => [item.id, error.message])),
+      usage: noUsage(),
+    };
+  }
 }
 
 /** Cuts items into batches of about `maxChars` characters and runs them concurrently. */
