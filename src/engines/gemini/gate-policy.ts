@@ -3,7 +3,6 @@
  * clock; the GeminiGate Durable Object only loads, applies and stores them.
  */
 
-/** A permit to make one Gemini call, or how long to wait before asking again. */
 /**
  * A permit, or a refusal saying when to ask again: `retryAfterMs` for a caller waiting in-process (a busy slot
  * frees up within a call's time), `retryAfterSeconds` for a queue message's delay (whole seconds).
