@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, exists, gt, isNull, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { refreshTokens, sessions, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
@@ -53,47 +53,69 @@ export async function rotateRefreshToken(db: Database, refreshToken: string) {
   if (!found.user.isActive) throw new ApiError("ACCOUNT_DISABLED");
   if (found.token.rotatedAt) return revokeForReuse(db, found.session.id);
 
-  const claimed = await db
-    .update(refreshTokens)
-    .set({ rotatedAt: now })
-    .where(and(eq(refreshTokens.id, found.token.id), isNull(refreshTokens.rotatedAt)))
-    .run();
-  if (claimed.meta.changes !== 1) return revokeForReuse(db, found.session.id);
-
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   const nextToken = randomToken();
-  await db.batch([
-    db.insert(refreshTokens).values({
-      id: crypto.randomUUID(),
-      sessionId: found.session.id,
-      tokenHash: await sha256(nextToken),
-      expiresAt,
-    }),
-    db.update(sessions).set({ lastUsedAt: now, expiresAt }).where(eq(sessions.id, found.session.id)),
+  const nextHash = await sha256(nextToken);
+  const unrotated = and(eq(refreshTokens.id, found.token.id), isNull(refreshTokens.rotatedAt));
+  // One batch is one transaction: the new token exists if and only if this request claimed the old one, so a
+  // failure leaves the old token unused (a retry works) instead of spent with nothing to replace it. Both the
+  // insert and the claim test the same `rotated_at IS NULL` inside the transaction, so they agree; the insert
+  // goes first because, after the claim, `rotated_at` would no longer tell this claim from a concurrent one
+  // made in the same millisecond.
+  const [, claimed] = await db.batch([
+    db.insert(refreshTokens).select(
+      db
+        .select({
+          id: sql<string>`${crypto.randomUUID()}`.as("id"),
+          sessionId: refreshTokens.sessionId,
+          tokenHash: sql<string>`${nextHash}`.as("token_hash"),
+          createdAt: sql<number>`${now.getTime()}`.as("created_at"),
+          expiresAt: sql<number>`${expiresAt.getTime()}`.as("expires_at"),
+          rotatedAt: sql<null>`null`.as("rotated_at"),
+        })
+        .from(refreshTokens)
+        .where(unrotated),
+    ),
+    db.update(refreshTokens).set({ rotatedAt: now }).where(unrotated),
+    db
+      .update(sessions)
+      .set({ lastUsedAt: now, expiresAt })
+      .where(
+        and(
+          eq(sessions.id, found.session.id),
+          exists(db.select({ one: sql`1` }).from(refreshTokens).where(eq(refreshTokens.tokenHash, nextHash))),
+        ),
+      ),
   ]);
+  if (claimed.meta.changes !== 1) return revokeForReuse(db, found.session.id);
   return { user: found.user, sessionId: found.session.id, refreshToken: nextToken };
 }
 
 async function revokeForReuse(db: Database, sessionId: string): Promise<never> {
-  forgetSession(sessionId);
-  await db
-    .update(sessions)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  await revoke(db, and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)), sessionId);
   throw new ApiError("REFRESH_TOKEN_REUSED", {
     detail: "This refresh token was already used; the session has been signed out everywhere.",
   });
 }
 
-/** Revokes one of the user's active sessions; false when the user has no such active session. */
-export async function revokeSession(db: Database, userId: string, sessionId: string): Promise<boolean> {
+/**
+ * Marks the matching session revoked and drops it from this isolate's cache. The cache is cleared again after
+ * the write: a request that read the session from D1 while the update was in flight may have re-cached it.
+ */
+async function revoke(db: Database, where: SQL | undefined, sessionId: string): Promise<boolean> {
   forgetSession(sessionId);
-  const result = await db
-    .update(sessions)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .run();
+  const result = await db.update(sessions).set({ revokedAt: new Date() }).where(where).run();
+  forgetSession(sessionId);
   return result.meta.changes === 1;
+}
+
+/** Revokes one of the user's active sessions; false when the user has no such active session. */
+export function revokeSession(db: Database, userId: string, sessionId: string): Promise<boolean> {
+  return revoke(
+    db,
+    and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)),
+    sessionId,
+  );
 }
 
 /** The user's sessions that are neither revoked nor expired, most recently used first. */

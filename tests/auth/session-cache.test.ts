@@ -1,6 +1,8 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { cachedSession, rememberSession } from "../../src/auth/session-cache";
+import { revokeSession } from "../../src/auth/sessions";
 import { createDb } from "../../src/db/client";
 import { sessions } from "../../src/db/schema";
 import { callApp } from "../helpers/app";
@@ -39,5 +41,32 @@ describe("the per-isolate session cache", () => {
     );
     expect(logout.status).toBe(204);
     expect((await me()).status).toBe(401);
+  });
+
+  it("stays clear of a session re-cached while its revocation was being written", async () => {
+    const user = await signIn();
+    const [session] = await createDb(env.DB).select().from(sessions).where(eq(sessions.userId, user.userId));
+    const sessionId = session?.id ?? "";
+    const db = createDb(env.DB);
+    // A concurrent request that read the session from D1 just before the revocation landed caches it again.
+    const racing = new Proxy(db, {
+      get(target, property) {
+        const value = Reflect.get(target, property);
+        if (property !== "update" || typeof value !== "function") {
+          return typeof value === "function" ? value.bind(target) : value;
+        }
+        return (...args: unknown[]) => {
+          rememberSession(
+            sessionId,
+            { userId: user.userId, role: "user", isActive: true, sessionExpiresAt: Date.now() + 60_000 },
+            30_000,
+            Date.now(),
+          );
+          return value.apply(target, args);
+        };
+      },
+    });
+    expect(await revokeSession(racing, user.userId, sessionId)).toBe(true);
+    expect(cachedSession(sessionId, Date.now())).toBeUndefined();
   });
 });

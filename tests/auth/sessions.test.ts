@@ -11,8 +11,26 @@ interface TokenBody {
   user: { id: string };
 }
 
+const FAIL_TRIGGER = "test_fail_refresh_token_insert";
+
 const refresh = (refreshToken: string) => postJson("/auth/refresh", { refresh_token: refreshToken });
 const me = (accessToken: string) => api("/auth/me", { headers: authHeaders(accessToken) });
+
+async function sessionIdOf(userId: string): Promise<string> {
+  const row = await env.DB.prepare("SELECT id FROM sessions WHERE user_id = ?")
+    .bind(userId)
+    .first<{ id: string }>();
+  return row?.id ?? "";
+}
+
+async function tokenCount(userId: string): Promise<number> {
+  const row = await env.DB.prepare(
+    "SELECT COUNT(*) AS n FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id WHERE s.user_id = ?",
+  )
+    .bind(userId)
+    .first<{ n: number }>();
+  return row?.n ?? -1;
+}
 
 describe("POST /api/v1/auth/refresh", () => {
   it("rotates: a new pair works, the old refresh token does not", async () => {
@@ -50,6 +68,30 @@ describe("POST /api/v1/auth/refresh", () => {
     const responses = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([200, 401]);
+    // The losing request stored no token of its own.
+    expect(await tokenCount(session.userId)).toBe(2);
+  });
+
+  it("rotates atomically: when storing the new token fails, the old one is not spent and a retry works", async () => {
+    const session = await signIn();
+    const sessionId = await sessionIdOf(session.userId);
+    await env.DB.prepare(
+      `CREATE TRIGGER ${FAIL_TRIGGER} BEFORE INSERT ON refresh_tokens WHEN NEW.session_id = '${sessionId}'
+       BEGIN SELECT RAISE(ABORT, 'refresh token insert failed (test)'); END`,
+    ).run();
+    try {
+      expect((await refresh(session.refreshToken)).status).toBe(500);
+    } finally {
+      await env.DB.prepare(`DROP TRIGGER IF EXISTS ${FAIL_TRIGGER}`).run();
+    }
+    const unused = await env.DB.prepare("SELECT rotated_at FROM refresh_tokens WHERE session_id = ?")
+      .bind(sessionId)
+      .all<{ rotated_at: number | null }>();
+    expect(unused.results).toEqual([{ rotated_at: null }]);
+
+    const retry = await refresh(session.refreshToken);
+    expect(retry.status).toBe(200);
+    expect((await me((await retry.json<TokenBody>()).access_token)).status).toBe(200);
   });
 
   it("answers 401 INVALID_REFRESH_TOKEN for an unknown token", async () => {
