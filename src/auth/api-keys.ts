@@ -1,7 +1,8 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { apiKeys, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
+import { describeError, log } from "../lib/logger";
 import { randomToken, sha256 } from "./encoding";
 import type { ApiKeyScope } from "./scopes";
 
@@ -58,8 +59,14 @@ export async function revokeApiKey(db: Database, userId: string, keyId: string):
   return result.meta.changes === 1;
 }
 
-/** Finds the active key matching a presented secret, with its owner, and records the use. */
-export async function findApiKey(db: Database, key: string) {
+/** Hands a promise to the runtime to finish after the response (`executionCtx.waitUntil`). */
+export type Defer = (promise: Promise<unknown>) => void;
+
+/**
+ * Finds the active key matching a presented secret, with its owner. The use is recorded off the request path
+ * (through `defer`) and at best effort: a failed write is logged and never fails the request it belongs to.
+ */
+export async function findApiKey(db: Database, key: string, defer: Defer) {
   const [found] = await db
     .select({ apiKey: apiKeys, user: users })
     .from(apiKeys)
@@ -68,11 +75,22 @@ export async function findApiKey(db: Database, key: string) {
     .limit(1);
   if (!found) return null;
   const now = new Date();
-  if (
-    !found.apiKey.lastUsedAt ||
-    now.getTime() - found.apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS
-  ) {
-    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, found.apiKey.id));
+  const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  if (!found.apiKey.lastUsedAt || found.apiKey.lastUsedAt < stale) {
+    const keyId = found.apiKey.id;
+    defer(
+      recordUse(db, keyId, now, stale).catch((error: unknown) => {
+        log("warn", "api key last_used_at update failed", { key_id: keyId, ...describeError(error) });
+      }),
+    );
   }
   return found;
+}
+
+/** Writes `last_used_at` unless a concurrent request already did within the resolution. */
+async function recordUse(db: Database, keyId: string, now: Date, stale: Date): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiKeys.id, keyId), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, stale))));
 }

@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import { ApiError } from "../lib/errors";
 import type { Principal } from "../lib/types";
 import { verifyAccessToken } from "./access-token";
-import { findApiKey, isApiKey } from "./api-keys";
+import { type Defer, findApiKey, isApiKey } from "./api-keys";
 import { API_KEY_SCOPES } from "./scopes";
 import { type ActiveSession, cachedSession, rememberSession } from "./session-cache";
 import { findActiveSession } from "./sessions";
@@ -26,10 +26,18 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-/** Resolves a bearer token (app access token or personal API key) to the principal it stands for. */
-export async function authenticate(db: Database, config: Config, token: string): Promise<Principal> {
+/**
+ * Resolves a bearer token (app access token or personal API key) to the principal it stands for. `defer` takes
+ * bookkeeping writes that must not hold up or fail the request (`executionCtx.waitUntil`).
+ */
+export async function authenticate(
+  db: Database,
+  config: Config,
+  token: string,
+  defer: Defer,
+): Promise<Principal> {
   if (isApiKey(token)) {
-    const found = await findApiKey(db, token);
+    const found = await findApiKey(db, token, defer);
     if (!found) throw unauthenticated(true, "The API key is invalid or revoked.");
     assertActive(found.user);
     return {
@@ -57,6 +65,8 @@ export async function authenticate(db: Database, config: Config, token: string):
 async function activeSession(db: Database, config: Config, sessionId: string): Promise<ActiveSession | null> {
   const now = Date.now();
   const ttlMs = config.SESSION_CACHE_SECONDS * 1000;
+  // The cache is per isolate and the config per request: with the cache now off (0), entries remembered under
+  // an earlier, non-zero SESSION_CACHE_SECONDS may still be there and must not be trusted.
   const cached = ttlMs > 0 ? cachedSession(sessionId, now) : undefined;
   if (cached) return cached;
   const found = await findActiveSession(db, sessionId);

@@ -6,8 +6,6 @@ import type { UserRole } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import type { AppEnv, Principal } from "../lib/types";
 
-export type { ApiKeyScope } from "../auth/scopes";
-
 /** The environment of a route behind `requireAuth`: the principal is always set. */
 export interface AuthEnv extends AppEnv {
   Variables: AppEnv["Variables"] & { principal: Principal };
@@ -26,7 +24,9 @@ export function requireAuth(options: RequireAuthOptions = {}) {
     const header = c.req.header("authorization");
     const token = bearerToken(header);
     if (!token) throw unauthenticated(/^bearer\b/i.test(header ?? ""));
-    const principal = await authenticate(createDb(c.env.DB), c.var.config, token);
+    const principal = await authenticate(createDb(c.env.DB), c.var.config, token, (promise) =>
+      c.executionCtx.waitUntil(promise),
+    );
     if (principal.kind === "api_key") {
       if (options.sessionOnly) {
         throw new ApiError("FORBIDDEN", { detail: "API keys cannot be used here; sign in instead." });

@@ -1,5 +1,8 @@
 import { env } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { findApiKey } from "../../src/auth/api-keys";
+import { createDb } from "../../src/db/client";
+import { callApp } from "../helpers/app";
 import { authHeaders, signIn } from "../helpers/auth";
 import { api, type ProblemBody, postJson } from "./http";
 
@@ -18,6 +21,15 @@ async function createKey(accessToken: string, body: unknown = { name: "Zapier", 
 }
 
 const list = (token: string) => api("/api-keys", { headers: authHeaders(token) });
+
+const FAIL_TRIGGER = "test_fail_api_key_last_used";
+
+async function lastUsedAt(keyId: string): Promise<number | null> {
+  const row = await env.DB.prepare("SELECT last_used_at FROM api_keys WHERE id = ?")
+    .bind(keyId)
+    .first<{ last_used_at: number | null }>();
+  return row?.last_used_at ?? null;
+}
 
 describe("POST /api/v1/api-keys", () => {
   it("returns the key once, recognisable and stored only as a hash", async () => {
@@ -58,10 +70,49 @@ describe("using an API key", () => {
   it("authenticates as its owner and records when it was last used", async () => {
     const { accessToken, userId } = await signIn();
     const created = await (await createKey(accessToken)).json<CreatedKey>();
-    const me = await api("/auth/me", { headers: authHeaders(created.key) });
+    // The use is recorded after the response (waitUntil): callApp waits for that work to finish.
+    const me = await callApp("/api/v1/auth/me", { headers: authHeaders(created.key) });
     expect(await me.json()).toMatchObject({ id: userId });
     const [listed] = (await (await list(accessToken)).json<{ api_keys: CreatedKey[] }>()).api_keys;
     expect(listed?.last_used_at).not.toBeNull();
+  });
+
+  it("records the use off the request path, at most once per resolution window", async () => {
+    const { accessToken } = await signIn();
+    const created = await (await createKey(accessToken)).json<CreatedKey>();
+    const deferred: Promise<unknown>[] = [];
+    const found = await findApiKey(createDb(env.DB), created.key, (promise) => deferred.push(promise));
+    expect(found?.apiKey.id).toBe(created.id);
+    expect(deferred).toHaveLength(1);
+    await Promise.all(deferred);
+    const first = await lastUsedAt(created.id);
+    expect(first).not.toBeNull();
+
+    deferred.length = 0;
+    await findApiKey(createDb(env.DB), created.key, (promise) => deferred.push(promise));
+    expect(deferred).toHaveLength(0);
+    expect(await lastUsedAt(created.id)).toBe(first);
+  });
+
+  it("still authenticates when recording the use fails, and logs the failure", async () => {
+    const { accessToken, userId } = await signIn();
+    const created = await (await createKey(accessToken)).json<CreatedKey>();
+    await env.DB.prepare(
+      `CREATE TRIGGER ${FAIL_TRIGGER} BEFORE UPDATE OF last_used_at ON api_keys WHEN NEW.id = '${created.id}'
+       BEGIN SELECT RAISE(ABORT, 'last_used_at update failed (test)'); END`,
+    ).run();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const me = await callApp("/api/v1/auth/me", { headers: authHeaders(created.key) });
+      expect(me.status).toBe(200);
+      expect(await me.json()).toMatchObject({ id: userId });
+      const logged = warn.mock.calls.map(([line]) => String(line));
+      expect(logged.some((line) => line.includes("api key last_used_at update failed"))).toBe(true);
+    } finally {
+      warn.mockRestore();
+      await env.DB.prepare(`DROP TRIGGER IF EXISTS ${FAIL_TRIGGER}`).run();
+    }
+    expect(await lastUsedAt(created.id)).toBeNull();
   });
 
   it("cannot manage API keys or sessions (403)", async () => {

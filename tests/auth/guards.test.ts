@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { createRoute, z } from "@hono/zod-openapi";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
@@ -39,8 +39,13 @@ const app = createApp()
     (c) => c.json({ role: c.var.principal.role }, 200),
   );
 
-const call = (path: string, headers: Record<string, string> = {}) =>
-  app.fetch(new Request(`https://guards.test${path}`, { headers }), env);
+/** Calls the app as the runtime would, with an execution context (API-key use is recorded through waitUntil). */
+async function call(path: string, headers: Record<string, string> = {}) {
+  const ctx = createExecutionContext();
+  const response = await app.fetch(new Request(`https://guards.test${path}`, { headers }), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
 
 async function problem(response: Response) {
   return { status: response.status, ...(await response.json<{ error_code: string }>()) };
