@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { HttpResponse, http } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getGoogleAccessToken } from "../../src/auth/google/credentials";
+import { getGoogleAccessToken, saveGoogleTokens } from "../../src/auth/google/credentials";
 import { createDb } from "../../src/db/client";
 import { ApiError } from "../../src/lib/errors";
 import { type FakeAccount, FakeGoogle, GOOGLE, newAccount } from "../helpers/fake-google";
@@ -87,6 +87,26 @@ describe("getGoogleAccessToken", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe("GOOGLE_REAUTH_REQUIRED");
     expect(await storedRow(userId)).toBeNull();
+  });
+
+  it("keeps tokens a concurrent sign-in saved while the old grant was being refused", async () => {
+    const userId = await signInWithCode(newAccount(), "rt-stale");
+    await expireAccessToken(userId);
+    network.use(
+      http.post(GOOGLE.tokenUrl, async () => {
+        // The user signs in again (a new grant) while Google is refusing the old refresh token.
+        await saveGoogleTokens(db(), workerConfig(), userId, {
+          access_token: "at-relogin",
+          refresh_token: "rt-relogin",
+          expires_in: 3600,
+        });
+        return HttpResponse.json({ error: "invalid_grant" }, { status: 400 });
+      }),
+    );
+    const error = await getGoogleAccessToken(db(), workerConfig(), userId).catch((e: unknown) => e);
+    expect((error as ApiError).code).toBe("GOOGLE_REAUTH_REQUIRED");
+    expect(await storedRow(userId)).not.toBeNull();
+    expect(await getGoogleAccessToken(db(), workerConfig(), userId)).toBe("at-relogin");
   });
 
   it("throws GOOGLE_REAUTH_REQUIRED for a user who never granted access", async () => {

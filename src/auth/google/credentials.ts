@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
 import { googleCredentials } from "../../db/schema";
@@ -46,9 +46,14 @@ export async function saveGoogleTokens(
     });
 }
 
-/** Forgets a user's Google tokens (their grant is gone). */
-async function forgetGoogleTokens(db: Database, userId: string): Promise<void> {
-  await db.delete(googleCredentials).where(eq(googleCredentials.userId, userId));
+/**
+ * Forgets a user's Google tokens once Google refused their refresh token (the grant is gone). Only the row
+ * still holding that refresh token (as stored, encrypted) goes: a sign-in that saved a new grant meanwhile wins.
+ */
+async function forgetGoogleTokens(db: Database, userId: string, storedRefreshToken: string): Promise<void> {
+  await db
+    .delete(googleCredentials)
+    .where(and(eq(googleCredentials.userId, userId), eq(googleCredentials.refreshToken, storedRefreshToken)));
 }
 
 /**
@@ -62,16 +67,17 @@ export async function getGoogleAccessToken(db: Database, config: Config, userId:
     const accessToken = await decryptSecret(config, row.accessToken, accessContext(userId));
     if (accessToken) return accessToken;
   }
-  const refreshToken = row.refreshToken
-    ? await decryptSecret(config, row.refreshToken, refreshContext(userId))
+  const storedRefreshToken = row.refreshToken;
+  const refreshToken = storedRefreshToken
+    ? await decryptSecret(config, storedRefreshToken, refreshContext(userId))
     : null;
-  if (!refreshToken) {
+  if (!storedRefreshToken || !refreshToken) {
     log("warn", "google refresh token missing or undecryptable", { user_id: userId });
     throw reauthRequired();
   }
   const tokens = await refreshGoogleTokens(config, refreshToken);
   if (tokens === "invalid_grant") {
-    await forgetGoogleTokens(db, userId);
+    await forgetGoogleTokens(db, userId, storedRefreshToken);
     throw reauthRequired();
   }
   // A refresh answer may omit the scope; the grant's scope has not changed then.
