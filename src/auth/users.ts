@@ -35,6 +35,10 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+function conflict(cause: unknown): ApiError {
+  return new ApiError("CONFLICT", { detail: "Another account already uses this email address.", cause });
+}
+
 /** Creates or updates the user behind a sign-in, records the login time, and returns the row. */
 export async function upsertUser(
   db: Database,
@@ -44,22 +48,8 @@ export async function upsertUser(
   const profile = { ...input, email: input.email.trim().toLowerCase() };
   const now = new Date();
   const existing = await findExisting(db, profile);
+  if (existing) return updateAtSignIn(db, config, existing, profile, now);
   try {
-    if (existing) {
-      const [updated] = await db
-        .update(users)
-        .set({
-          googleSub: profile.googleSub ?? existing.googleSub,
-          email: profile.email,
-          name: profile.name ?? existing.name,
-          picture: profile.picture ?? existing.picture,
-          role: roleAtSignIn(config, profile.email, existing.role),
-          lastLoginAt: now,
-        })
-        .where(eq(users.id, existing.id))
-        .returning();
-      return updated!;
-    }
     const [created] = await db
       .insert(users)
       .values({
@@ -74,12 +64,38 @@ export async function upsertUser(
       .returning();
     return created!;
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new ApiError("CONFLICT", {
-        detail: "Another account already uses this email address.",
-        cause: error,
-      });
-    }
+    if (!isUniqueViolation(error)) throw error;
+    // A concurrent first sign-in of the same person may have created the row since the lookup: sign in to
+    // that one. Only an email held by another account is a conflict.
+    const raced = await findExisting(db, profile);
+    if (!raced) throw conflict(error);
+    return updateAtSignIn(db, config, raced, profile, now);
+  }
+}
+
+async function updateAtSignIn(
+  db: Database,
+  config: Pick<Config, "ADMIN_EMAILS">,
+  existing: User,
+  profile: Profile,
+  now: Date,
+): Promise<User> {
+  try {
+    const [updated] = await db
+      .update(users)
+      .set({
+        googleSub: profile.googleSub ?? existing.googleSub,
+        email: profile.email,
+        name: profile.name ?? existing.name,
+        picture: profile.picture ?? existing.picture,
+        role: roleAtSignIn(config, profile.email, existing.role),
+        lastLoginAt: now,
+      })
+      .where(eq(users.id, existing.id))
+      .returning();
+    return updated!;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(error);
     throw error;
   }
 }

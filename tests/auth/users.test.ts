@@ -38,6 +38,23 @@ describe("upsertUser", () => {
     expect((await response.json<{ user: { id: string } }>()).user.id).toBe(userId);
   });
 
+  it("lets concurrent first sign-ins of the same person all land on one account", async () => {
+    const profile = {
+      googleSub: `sub-${crypto.randomUUID()}`,
+      email: `race-${crypto.randomUUID()}@example.test`,
+    };
+    const signIns = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        upsertUser(db(), workerConfig(), { ...profile, name: null, picture: null }),
+      ),
+    );
+    expect(new Set(signIns.map((user) => user.id)).size).toBe(1);
+    const rows = await env.DB.prepare("SELECT COUNT(*) AS n FROM users WHERE email = ?")
+      .bind(profile.email)
+      .first<{ n: number }>();
+    expect(rows?.n).toBe(1);
+  });
+
   it("refuses with CONFLICT when another Google account already holds the email", async () => {
     const email = `taken-${crypto.randomUUID()}@example.test`;
     await upsertUser(db(), workerConfig(), { googleSub: "sub-a", email, name: null, picture: null });
