@@ -1,10 +1,12 @@
 import { env } from "cloudflare:test";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { FakeGoogle, GOOGLE, newAccount } from "../helpers/fake-google";
 import { api, type ProblemBody } from "./http";
 import { workerConfig } from "./worker-config";
 
 const CALLBACK = "https://api.test/api/v1/auth/google/callback";
+const FAIL_TRIGGER = "test_fail_session_insert";
+const FAILING_AGENT = "session-insert-fails";
 
 let google: FakeGoogle;
 let frontend: string;
@@ -33,8 +35,10 @@ function consent(params: URLSearchParams) {
   });
 }
 
-function callback(query: Record<string, string>, cookie?: string) {
-  return api(`/auth/google/callback?${new URLSearchParams(query)}`, cookie ? { headers: { cookie } } : {});
+function callback(query: Record<string, string>, cookie?: string, headers: Record<string, string> = {}) {
+  return api(`/auth/google/callback?${new URLSearchParams(query)}`, {
+    headers: { ...headers, ...(cookie ? { cookie } : {}) },
+  });
 }
 
 describe("GET /api/v1/auth/google/authorize", () => {
@@ -149,6 +153,31 @@ describe("GET /api/v1/auth/google/callback", () => {
     const target = new URL(response.headers.get("location") ?? "");
     expect(target.search).toBe("");
     expect(new URLSearchParams(target.hash.slice(1)).get("error")).toBe("GOOGLE_AUTH_FAILED");
+  });
+
+  it("sends the browser back to the frontend with INTERNAL_ERROR when sign-in fails unexpectedly", async () => {
+    const { params, cookie } = await authorize();
+    await env.DB.prepare(
+      `CREATE TRIGGER ${FAIL_TRIGGER} BEFORE INSERT ON sessions WHEN NEW.user_agent = '${FAILING_AGENT}'
+       BEGIN SELECT RAISE(ABORT, 'session insert failed (test)'); END`,
+    ).run();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    let response: Response;
+    try {
+      response = await callback({ state: params.get("state") ?? "", code: consent(params) }, cookie, {
+        "user-agent": FAILING_AGENT,
+      });
+    } finally {
+      logged.mockRestore();
+      await env.DB.prepare(`DROP TRIGGER IF EXISTS ${FAIL_TRIGGER}`).run();
+    }
+    expect(response.status).toBe(302);
+    const target = new URL(response.headers.get("location") ?? "");
+    expect(`${target.origin}${target.pathname}`).toBe(frontend);
+    expect(target.search).toBe("");
+    expect(Object.fromEntries(new URLSearchParams(target.hash.slice(1)))).toEqual({
+      error: "INTERNAL_ERROR",
+    });
   });
 
   it("forwards a refusal on Google's consent screen to the frontend", async () => {

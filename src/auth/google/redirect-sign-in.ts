@@ -1,6 +1,8 @@
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
 import { ApiError } from "../../lib/errors";
+import { describeError, log } from "../../lib/logger";
+import { reportError } from "../../lib/sentry";
 import { consumeGoogleAuthorization } from "./authorization";
 import { signInWithGoogleCode } from "./sign-in";
 
@@ -11,6 +13,9 @@ interface CallbackInput {
   browserBinding: string | undefined;
   callbackUrl: string;
   userAgent: string | undefined;
+  /** Lets an error report outlive the response; without it the report may be cut short. */
+  executionCtx?: Pick<ExecutionContext, "waitUntil">;
+  requestId?: string;
 }
 
 function withFragment(target: string, params: Record<string, string>): string {
@@ -53,7 +58,17 @@ export async function completeGoogleRedirect(
       expires_in: String(body.expires_in),
     });
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    return withFragment(redirectUri, { error: error.code, error_description: error.detail });
+    if (error instanceof ApiError) {
+      return withFragment(redirectUri, { error: error.code, error_description: error.detail });
+    }
+    // A bug, not an answer: record it like the app's error handler would, but send the browser back to the
+    // frontend (the target is trusted by now) rather than leave it on a problem+json page.
+    log("error", "google redirect sign-in failed", { ...describeError(error), request_id: input.requestId });
+    reportError(error, {
+      config,
+      executionCtx: input.executionCtx,
+      tags: { step: "google_redirect_sign_in", request_id: input.requestId ?? "unknown" },
+    });
+    return withFragment(redirectUri, { error: "INTERNAL_ERROR" });
   }
 }

@@ -51,6 +51,8 @@ export const google = createRouter()
       browserBinding: getCookie(c, BINDING_COOKIE),
       callbackUrl: new URL(CALLBACK_PATH, c.req.url).href,
       userAgent: c.req.header("user-agent"),
+      executionCtx: c.executionCtx,
+      requestId: c.get("requestId"),
     });
     deleteCookie(c, BINDING_COOKIE, cookieOptions);
     c.header("Cache-Control", "no-store");
