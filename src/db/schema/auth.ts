@@ -77,6 +77,4 @@ export const oauthStates = sqliteTable("oauth_states", {
   createdAt: createdAt(),
 });
 
-export type Session = typeof sessions.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
-export type GoogleCredentialsRow = typeof googleCredentials.$inferSelect;

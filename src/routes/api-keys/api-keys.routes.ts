@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { API_KEY_SCOPES } from "../../auth/scopes";
 import { problemResponses } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
+import { IdParamSchema } from "../auth/auth.schemas";
 
 const security = [{ bearerAuth: [] }];
 const sessionOnly = requireAuth({ sessionOnly: true });
@@ -73,14 +74,6 @@ export const deleteApiKey = createRoute({
   summary: "Revoke one of my API keys",
   middleware: [sessionOnly] as const,
   security,
-  request: {
-    params: z.object({
-      id: z
-        .string()
-        .min(1)
-        .max(64)
-        .openapi({ param: { name: "id", in: "path" } }),
-    }),
-  },
+  request: { params: IdParamSchema },
   responses: { 204: { description: "Revoked" }, ...problemResponses(401, 403, 404, 422) },
 });
