@@ -1,7 +1,7 @@
 import type { JobStatus } from "../db/schema";
 import { addUsage, noStats, noUsage, sumStats } from "../engines/stats";
 import type { EngineName, EngineUsage, SentenceStats } from "../engines/types";
-import type { JobErrorCode, JobStep } from "../pipeline/job-error";
+import type { JobErrorCode, JobStep } from "../lib/job-error";
 import type { CachedResult } from "./result-cache";
 
 export interface JobFailure {

@@ -1,6 +1,6 @@
 import type { getDocumentProxy } from "unpdf";
 import type { PageText } from "../engines/types";
-import { JobError } from "../pipeline/job-error";
+import { JobError } from "../lib/job-error";
 import { pageTextFromRuns, type TextRun } from "./page-text";
 import { isReadableText, latinLetterShare, stripUnprintable } from "./text-quality";
 

@@ -1,5 +1,5 @@
 import { EncryptedPDFError, PDFDocument } from "pdf-lib";
-import { JobError } from "../pipeline/job-error";
+import { JobError } from "../lib/job-error";
 
 /**
  * Cuts the given pages out of a PDF as one-page PDFs, handing each to `store` as soon as it is made (so a long

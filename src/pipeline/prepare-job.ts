@@ -6,12 +6,12 @@ import { segmentSentences } from "../engines/offline";
 import type { EngineName } from "../engines/types";
 import { isTerminal } from "../jobs/job-state";
 import { trackerFor } from "../jobs/tracker";
+import { JobError } from "../lib/job-error";
 import { cleanPages } from "../pdf/clean-pages";
 import { extractPages } from "../pdf/extract-pages";
 import { splitPages } from "../pdf/split-pages";
 import type { JobMessage } from "../queues/messages";
 import { planChunks } from "./chunk-sentences";
-import { JobError } from "./job-error";
 import { CHUNK_WORDS } from "./select-engine";
 import { chunkInputKey, putJson, scannedPageKey } from "./storage";
 

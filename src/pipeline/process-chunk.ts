@@ -6,8 +6,8 @@ import { transcribeScannedPages } from "../engines/gemini";
 import { createOfflineEngine } from "../engines/offline";
 import type { SentenceSettings } from "../engines/types";
 import { trackerFor } from "../jobs/tracker";
+import { JobError } from "../lib/job-error";
 import { type Settings, toSentenceSettings } from "../settings/settings.schema";
-import { JobError } from "./job-error";
 import { createEngine, geminiOptions } from "./select-engine";
 import {
   type ChunkInput,

@@ -3,8 +3,8 @@ import { globalGeminiGate } from "../durable-objects/gemini-gate";
 import { createGeminiEngine, type GeminiClientOptions, resolveGeminiModel } from "../engines/gemini";
 import { createOfflineEngine } from "../engines/offline";
 import type { Engine, EngineName } from "../engines/types";
+import { JobError } from "../lib/job-error";
 import type { Settings } from "../settings/settings.schema";
-import { JobError } from "./job-error";
 
 export interface EngineChoice {
   engine: EngineName;

@@ -1,9 +1,9 @@
 import { type Config, loadConfig } from "../config";
 import type { JobFailure } from "../jobs/job-state";
 import { trackerFor } from "../jobs/tracker";
+import { JobError } from "../lib/job-error";
 import { describeError, log } from "../lib/logger";
 import { reportError } from "../lib/sentry";
-import { JobError } from "../pipeline/job-error";
 import { prepareJob } from "../pipeline/prepare-job";
 import { processChunk } from "../pipeline/process-chunk";
 import { JOB_MAX_DELIVERIES, type JobMessage, JobMessageSchema } from "./messages";

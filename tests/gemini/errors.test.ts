@@ -2,7 +2,7 @@ import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { backoffSeconds } from "../../src/engines/gemini/errors";
 import type { GeminiGateClient } from "../../src/engines/gemini/gate-policy";
-import { JobError } from "../../src/pipeline/job-error";
+import { JobError } from "../../src/lib/job-error";
 import { network } from "../helpers/network";
 import {
   API_KEY,

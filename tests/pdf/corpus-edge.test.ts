@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/lib/errors";
+import { JobError } from "../../src/lib/job-error";
 import { cleanPages } from "../../src/pdf/clean-pages";
 import { extractPages } from "../../src/pdf/extract-pages";
 import { sniffPdf } from "../../src/pdf/sniff-pdf";
-import { JobError } from "../../src/pipeline/job-error";
 import { makeFrenchPdf } from "../helpers/pdf-fixtures";
 import { CORPUS_ABSENT, CORPUS_PRESENT, corpusPdf, headAndTail } from "./corpus";
 import { mergePdfs } from "./extra-fixtures";

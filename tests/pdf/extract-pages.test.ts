@@ -1,8 +1,8 @@
 import { PDFDocument } from "pdf-lib";
 import { getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
+import { JobError } from "../../src/lib/job-error";
 import { extractPages } from "../../src/pdf/extract-pages";
-import { JobError } from "../../src/pipeline/job-error";
 import {
   makeEncryptedPdf,
   makeFrenchPdf,

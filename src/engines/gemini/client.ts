@@ -1,6 +1,6 @@
 import { FinishReason, type GenerateContentResponse, GoogleGenAI, type Part } from "@google/genai";
+import { JobError } from "../../lib/job-error";
 import { describeError, log } from "../../lib/logger";
-import { JobError } from "../../pipeline/job-error";
 import type { EngineUsage } from "../types";
 import { type CallFailure, isUpstreamFault, toJobError } from "./errors";
 import type { CallOutcome, GeminiGateClient } from "./gate-policy";

@@ -1,5 +1,5 @@
 import { ApiError } from "@google/genai";
-import { JobError } from "../../pipeline/job-error";
+import { JobError } from "../../lib/job-error";
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const BACKOFF_BASE_SECONDS = 2;

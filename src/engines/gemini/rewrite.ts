@@ -1,4 +1,4 @@
-import { JobError } from "../../pipeline/job-error";
+import { JobError } from "../../lib/job-error";
 import { addUsage, noUsage, sentenceStats } from "../stats";
 import type {
   Engine,
