@@ -1,8 +1,7 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { idempotencyKeys } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { describeError, log } from "../lib/logger";
 
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** A claim still without a job after this long belongs to a request that died; a retry may take it over. */

@@ -1,6 +1,5 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
-import type { Config } from "../config";
 import { ApiError } from "../lib/errors";
 import { consumeBudget } from "../lib/rate-limit";
 import type { AppEnv } from "../lib/types";

@@ -7,8 +7,6 @@ import { receiveUpload } from "../../jobs/receive-upload";
 import { trackerFor } from "../../jobs/tracker";
 import { createRouter, LARGE_BODY_ROUTES } from "../../lib/create-app";
 import { ApiError } from "../../lib/errors";
-import { enqueueChunks } from "../../pipeline/prepare-job";
-import type { JobMessage } from "../../queues/messages";
 import { API_PREFIX } from "../prefix";
 import { cancelJob, downloadSentences, getJob, getSentences, jobEvents, retryJob } from "./jobs.routes";
 import { UPLOAD_PATH, uploadPdf } from "./upload.routes";
