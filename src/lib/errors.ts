@@ -24,14 +24,10 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: "Idempotency-Key reused with a different request" },
   NOT_A_PDF: { status: 422, title: "Not a PDF" },
   PDF_EMPTY: { status: 422, title: "Empty file" },
-  PDF_ENCRYPTED: { status: 422, title: "PDF is password-protected" },
-  PDF_CORRUPT: { status: 422, title: "PDF is damaged" },
-  PDF_TOO_MANY_PAGES: { status: 422, title: "PDF has too many pages" },
   RATE_LIMITED: { status: 429, title: "Too many requests" },
   INTERNAL_ERROR: { status: 500, title: "Internal server error" },
   UPSTREAM_UNAVAILABLE: { status: 502, title: "Upstream service unavailable" },
   MISCONFIGURED: { status: 503, title: "Service misconfigured" },
-  NOT_READY: { status: 503, title: "Service not ready" },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
