@@ -2,9 +2,9 @@ import { buildApp } from "./app";
 import { runHousekeeping } from "./cron/housekeeping";
 import { handleQueue } from "./queues";
 
-export { GeminiGate } from "./durable-objects/gemini-gate";
-export { JobTracker } from "./durable-objects/job-tracker";
-export { RateLimiter } from "./durable-objects/rate-limiter";
+export { GeminiGate } from "./engines/gemini/gemini-gate";
+export { JobTracker } from "./jobs/tracker/job-tracker";
+export { RateLimiter } from "./rate-limit/rate-limiter";
 
 const app = buildApp();
 

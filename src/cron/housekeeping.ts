@@ -3,9 +3,9 @@ import { purgeExpiredAuthRows } from "../auth/housekeeping";
 import { loadConfig } from "../config";
 import { createDb, type Database } from "../db/client";
 import { idempotencyKeys, type Job, jobs } from "../db/schema";
-import { trackerFor } from "../jobs/tracker";
+import { deletePrefix, jobPrefix } from "../jobs/steps/storage";
+import { trackerFor } from "../jobs/tracker/client";
 import { describeError, log } from "../lib/logger";
-import { deletePrefix, jobPrefix } from "../pipeline/storage";
 
 const BATCH = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { jobs } from "../db/schema";
-import { isTerminal } from "../jobs/job-state";
+import { forgetResult, lookupResult } from "../jobs/creation/result-cache";
 import { findOwnedJob } from "../jobs/job-view";
-import { forgetResult, lookupResult } from "../jobs/result-cache";
-import { trackerFor } from "../jobs/tracker";
+import { trackerFor } from "../jobs/tracker/client";
+import { isTerminal } from "../jobs/tracker/job-state";
 
 /**
  * Soft-deletes a history entry (404 for another user's or an already deleted one): a running job is cancelled

@@ -1,10 +1,10 @@
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import type { JobStatus } from "../db/schema";
-import { startJob } from "../jobs/create-job";
+import { startJob } from "../jobs/creation/create-job";
 import { findOwnedJob } from "../jobs/job-view";
 import { ApiError } from "../lib/errors";
-import { consumeUploadBudget } from "../lib/rate-limit";
+import { consumeUploadBudget } from "../rate-limit/budgets";
 import type { SettingsPatch } from "../settings/settings.schema";
 import { applySettingsPatch, getUserSettings } from "../settings/user-settings";
 

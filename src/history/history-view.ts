@@ -1,6 +1,6 @@
 import type { Job } from "../db/schema";
-import { progressOf } from "../jobs/job-state";
 import { type JobView, jobLinks } from "../jobs/job-view";
+import { progressOf } from "../jobs/tracker/job-state";
 
 /** The columns a history list item needs: nothing heavy (settings, stats, usage stay in D1). */
 export type HistoryRow = Pick<

@@ -1,8 +1,8 @@
 import { ApiError } from "../lib/errors";
-import { enqueueChunks } from "../pipeline/prepare-job";
-import type { JobMessage } from "../queues/messages";
-import type { JobState } from "./job-state";
-import { trackerFor } from "./tracker";
+import type { JobMessage } from "./queue/messages";
+import { enqueueChunks } from "./steps/prepare-job";
+import { trackerFor } from "./tracker/client";
+import type { JobState } from "./tracker/job-state";
 
 const stateName = (state: JobState | null) => state?.status ?? "not started (it never reached the queue)";
 

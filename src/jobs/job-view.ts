@@ -2,8 +2,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type Job, jobs } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { type JobState, progressOf } from "./job-state";
-import { trackerFor } from "./tracker";
+import { trackerFor } from "./tracker/client";
+import { type JobState, progressOf } from "./tracker/job-state";
 
 const iso = (value: Date | number | null | undefined) =>
   value == null ? null : new Date(value).toISOString();

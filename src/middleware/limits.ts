@@ -1,8 +1,8 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "../lib/errors";
-import { consumeBudget } from "../lib/rate-limit";
 import type { AppEnv } from "../lib/types";
+import { consumeBudget } from "../rate-limit/budgets";
 import type { AuthEnv } from "./auth";
 
 /** Room for the multipart framing and the settings fields around the file. */

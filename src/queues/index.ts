@@ -1,5 +1,5 @@
+import { consumeJobBatch, consumeJobDeadLetters } from "../jobs/queue/consumer";
 import { log } from "../lib/logger";
-import { consumeJobBatch, consumeJobDeadLetters } from "./job-consumer";
 
 /**
  * Routes a batch to its consumer by queue name. Names differ per environment (`fnt-dev-jobs`,

@@ -1,6 +1,5 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { GeminiGate, globalGeminiGate } from "../../src/durable-objects/gemini-gate";
 import {
   acquirePermit,
   emptyGateState,
@@ -8,6 +7,7 @@ import {
   type GatePermit,
   releasePermit,
 } from "../../src/engines/gemini/gate-policy";
+import { GeminiGate, globalGeminiGate } from "../../src/engines/gemini/gemini-gate";
 
 const LIMITS: GateLimits = {
   maxConcurrency: 2,

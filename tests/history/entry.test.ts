@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { jobs } from "../../src/db/schema";
-import { trackerFor } from "../../src/jobs/tracker";
+import { trackerFor } from "../../src/jobs/tracker/client";
 import { signIn } from "../helpers/auth";
 import { call, completedJob, db, insertJob, postJson, runningJob } from "./helpers";
 

@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app";
 import { words } from "../../src/engines/words";
-import type { JobMessage } from "../../src/queues/messages";
+import type { JobMessage } from "../../src/jobs/queue/messages";
 import worker from "../../src/worker";
 import { API_KEY, BASE_URL, fakeGemini, goodAnswer, reply, sentItems } from "../gemini/helpers";
 import { authHeaders, signIn } from "../helpers/auth";

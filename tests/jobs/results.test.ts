@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { contentDisposition, quoteField } from "../../src/jobs/export-sentences";
+import { contentDisposition, quoteField } from "../../src/jobs/results/export-sentences";
 import { authHeaders, type SignedIn, signIn } from "../helpers/auth";
 import { API, allSentences, getJob, uploadPdf, waitForJob } from "../helpers/jobs";
 import { makeFrenchPdf } from "../helpers/pdf-fixtures";

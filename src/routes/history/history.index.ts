@@ -4,7 +4,7 @@ import { duplicateJob } from "../../history/duplicate-job";
 import { historyEntry } from "../../history/history-view";
 import { listHistory as listEntries } from "../../history/list-history";
 import { findOwnedJob, jobLinks, jobView } from "../../jobs/job-view";
-import { trackerFor } from "../../jobs/tracker";
+import { trackerFor } from "../../jobs/tracker/client";
 import { createRouter } from "../../lib/create-app";
 import { deleteHistoryEntry, duplicateHistoryEntry, getHistoryEntry, listHistory } from "./history.routes";
 

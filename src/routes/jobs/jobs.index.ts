@@ -1,10 +1,10 @@
 import { createDb } from "../../db/client";
-import { exportSentences } from "../../jobs/export-sentences";
+import { receiveUpload } from "../../jobs/creation/receive-upload";
 import { resumeJob, stopJob } from "../../jobs/job-control";
 import { findOwnedJob, jobLinks, jobView, withLiveResult } from "../../jobs/job-view";
-import { readSentencePage } from "../../jobs/read-sentences";
-import { receiveUpload } from "../../jobs/receive-upload";
-import { trackerFor } from "../../jobs/tracker";
+import { exportSentences } from "../../jobs/results/export-sentences";
+import { readSentencePage } from "../../jobs/results/read-sentences";
+import { trackerFor } from "../../jobs/tracker/client";
 import { createRouter, LARGE_BODY_ROUTES } from "../../lib/create-app";
 import { ApiError } from "../../lib/errors";
 import { API_PREFIX } from "../prefix";

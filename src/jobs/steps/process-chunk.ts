@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
-import type { Config } from "../config";
-import { createDb } from "../db/client";
-import { type Job, jobs } from "../db/schema";
-import { transcribeScannedPages } from "../engines/gemini";
-import { createOfflineEngine } from "../engines/offline";
-import type { SentenceSettings } from "../engines/types";
-import { trackerFor } from "../jobs/tracker";
-import { JobError } from "../lib/job-error";
-import { type Settings, toSentenceSettings } from "../settings/settings.schema";
+import type { Config } from "../../config";
+import { createDb } from "../../db/client";
+import { type Job, jobs } from "../../db/schema";
+import { transcribeScannedPages } from "../../engines/gemini";
+import { createOfflineEngine } from "../../engines/offline";
+import type { SentenceSettings } from "../../engines/types";
+import { JobError } from "../../lib/job-error";
+import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
+import { trackerFor } from "../tracker/client";
 import { createEngine, geminiOptions } from "./select-engine";
 import {
   type ChunkInput,

@@ -1,8 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig } from "../config";
-import { noStats } from "../engines/stats";
-import type { EngineUsage, SentenceStats } from "../engines/types";
-import { syncJobRow } from "../jobs/job-records";
+import { loadConfig } from "../../config";
+import { noStats } from "../../engines/stats";
+import type { EngineUsage, SentenceStats } from "../../engines/types";
+import { describeError, log } from "../../lib/logger";
+import { announceResult } from "../creation/result-cache";
+import { jobPrefix } from "../steps/storage";
+import { syncJobRow } from "./d1-mirror";
+import { EventHub } from "./event-hub";
 import {
   type ChunkRecord,
   completedState,
@@ -12,11 +16,7 @@ import {
   type JobState,
   liveView,
   type TrackerInit,
-} from "../jobs/job-state";
-import { announceResult } from "../jobs/result-cache";
-import { describeError, log } from "../lib/logger";
-import { jobPrefix } from "../pipeline/storage";
-import { EventHub } from "./event-hub";
+} from "./job-state";
 
 const chunkKey = (chunk: number) => `chunk:${String(chunk).padStart(5, "0")}`;
 

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import type { Database } from "../db/client";
-import { idempotencyKeys } from "../db/schema";
-import { ApiError } from "../lib/errors";
+import type { Database } from "../../db/client";
+import { idempotencyKeys } from "../../db/schema";
+import { ApiError } from "../../lib/errors";
 
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** A claim still without a job after this long belongs to a request that died; a retry may take it over. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { SourceSentence } from "../engines/types";
-import { chunkSentences, planChunks, SCANNED_PAGE_INDEX_SPAN } from "./chunk-sentences";
+import type { SourceSentence } from "../../../src/engines/types";
+import { chunkSentences, planChunks, SCANNED_PAGE_INDEX_SPAN } from "../../../src/jobs/steps/chunk-sentences";
 
 const sentence = (index: number, page: number, wordCount = 4): SourceSentence => ({
   index,

@@ -1,10 +1,10 @@
-import type { Config } from "../config";
-import { globalGeminiGate } from "../durable-objects/gemini-gate";
-import { createGeminiEngine, type GeminiClientOptions, resolveGeminiModel } from "../engines/gemini";
-import { createOfflineEngine } from "../engines/offline";
-import type { Engine, EngineName } from "../engines/types";
-import { JobError } from "../lib/job-error";
-import type { Settings } from "../settings/settings.schema";
+import type { Config } from "../../config";
+import { createGeminiEngine, type GeminiClientOptions, resolveGeminiModel } from "../../engines/gemini";
+import { globalGeminiGate } from "../../engines/gemini/gemini-gate";
+import { createOfflineEngine } from "../../engines/offline";
+import type { Engine, EngineName } from "../../engines/types";
+import { JobError } from "../../lib/job-error";
+import type { Settings } from "../../settings/settings.schema";
 
 export interface EngineChoice {
   engine: EngineName;

@@ -1,7 +1,7 @@
-import type { Job } from "../db/schema";
-import type { OutputSentence } from "../engines/types";
-import { ApiError } from "../lib/errors";
-import { type ChunkOutput, chunkResultKey, getJson } from "../pipeline/storage";
+import type { Job } from "../../db/schema";
+import type { OutputSentence } from "../../engines/types";
+import { ApiError } from "../../lib/errors";
+import { type ChunkOutput, chunkResultKey, getJson } from "../steps/storage";
 
 export interface NumberedSentence {
   index: number;

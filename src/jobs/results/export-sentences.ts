@@ -1,4 +1,4 @@
-import type { Job } from "../db/schema";
+import type { Job } from "../../db/schema";
 import { allSentences, type NumberedSentence, resultLayout } from "./read-sentences";
 
 export type ExportFormat = "json" | "csv" | "tsv";

@@ -1,6 +1,6 @@
 import type { Config } from "../config";
-import type { RateLimitDecision, RateLimiter } from "../durable-objects/rate-limiter";
-import { ApiError } from "./errors";
+import { ApiError } from "../lib/errors";
+import type { RateLimitDecision, RateLimiter } from "./rate-limiter";
 
 /** Takes one unit of a budget from the caller's RateLimiter object; 429 with Retry-After past it. */
 export async function consumeBudget(

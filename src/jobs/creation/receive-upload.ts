@@ -1,16 +1,16 @@
-import type { Config } from "../config";
-import type { Database } from "../db/client";
-import type { JobStatus } from "../db/schema";
-import { sha256Hex } from "../engines/cache-keys";
-import { ApiError } from "../lib/errors";
-import { consumeUploadBudget } from "../lib/rate-limit";
-import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES, sniffPdf } from "../pdf/sniff-pdf";
-import { pdfKey } from "../pipeline/storage";
-import type { Settings, SettingsPatch } from "../settings/settings.schema";
-import { applySettingsPatch, getUserSettings } from "../settings/user-settings";
+import type { Config } from "../../config";
+import type { Database } from "../../db/client";
+import type { JobStatus } from "../../db/schema";
+import { sha256Hex } from "../../engines/cache-keys";
+import { ApiError } from "../../lib/errors";
+import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES, sniffPdf } from "../../pdf/sniff-pdf";
+import { consumeUploadBudget } from "../../rate-limit/budgets";
+import type { Settings, SettingsPatch } from "../../settings/settings.schema";
+import { applySettingsPatch, getUserSettings } from "../../settings/user-settings";
+import { pdfKey } from "../steps/storage";
+import { trackerFor } from "../tracker/client";
 import { startJob } from "./create-job";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
-import { trackerFor } from "./tracker";
 
 export interface Upload {
   userId: string;

@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
-import type { Config } from "../config";
-import type { Database } from "../db/client";
-import { jobs } from "../db/schema";
-import { documentCacheKey } from "../engines/cache-keys";
-import { PROMPT_VERSION } from "../engines/gemini";
-import { chooseEngine, type EngineChoice, OFFLINE_ENGINE_VERSION } from "../pipeline/select-engine";
-import { chunkResultKey } from "../pipeline/storage";
-import type { JobMessage } from "../queues/messages";
-import { type Settings, toSentenceSettings } from "../settings/settings.schema";
+import type { Config } from "../../config";
+import type { Database } from "../../db/client";
+import { jobs } from "../../db/schema";
+import { documentCacheKey } from "../../engines/cache-keys";
+import { PROMPT_VERSION } from "../../engines/gemini";
+import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
+import type { JobMessage } from "../queue/messages";
+import { chooseEngine, type EngineChoice, OFFLINE_ENGINE_VERSION } from "../steps/select-engine";
+import { chunkResultKey } from "../steps/storage";
+import { trackerFor } from "../tracker/client";
 import { type CachedResult, lookupResult } from "./result-cache";
-import { trackerFor } from "./tracker";
 
 export interface StartJobInput {
   userId: string;

@@ -1,8 +1,8 @@
-import type { JobStatus } from "../db/schema";
-import { addUsage, noStats, noUsage, sumStats } from "../engines/stats";
-import type { EngineName, EngineUsage, SentenceStats } from "../engines/types";
-import type { JobErrorCode, JobStep } from "../lib/job-error";
-import type { CachedResult } from "./result-cache";
+import type { JobStatus } from "../../db/schema";
+import { addUsage, noStats, noUsage, sumStats } from "../../engines/stats";
+import type { EngineName, EngineUsage, SentenceStats } from "../../engines/types";
+import type { JobErrorCode, JobStep } from "../../lib/job-error";
+import type { CachedResult } from "../creation/result-cache";
 
 export interface JobFailure {
   error_code: JobErrorCode;

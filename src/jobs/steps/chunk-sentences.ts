@@ -1,5 +1,5 @@
-import type { SourceSentence } from "../engines/types";
-import { countWords } from "../engines/words";
+import type { SourceSentence } from "../../engines/types";
+import { countWords } from "../../engines/words";
 
 /**
  * Groups consecutive source sentences into chunks of about `maxWords` words. Cuts fall only between

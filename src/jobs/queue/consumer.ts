@@ -1,11 +1,11 @@
-import { type Config, loadConfig } from "../config";
-import type { JobFailure } from "../jobs/job-state";
-import { trackerFor } from "../jobs/tracker";
-import { JobError } from "../lib/job-error";
-import { describeError, log } from "../lib/logger";
-import { reportError } from "../lib/sentry";
-import { prepareJob } from "../pipeline/prepare-job";
-import { processChunk } from "../pipeline/process-chunk";
+import { type Config, loadConfig } from "../../config";
+import { JobError } from "../../lib/job-error";
+import { describeError, log } from "../../lib/logger";
+import { reportError } from "../../lib/sentry";
+import { prepareJob } from "../steps/prepare-job";
+import { processChunk } from "../steps/process-chunk";
+import { trackerFor } from "../tracker/client";
+import type { JobFailure } from "../tracker/job-state";
 import { JOB_MAX_DELIVERIES, type JobMessage, JobMessageSchema } from "./messages";
 
 const MAX_BACKOFF_SECONDS = 15 * 60;

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig } from "../config";
+import { loadConfig } from "../../config";
 import {
   acquirePermit,
   type CallOutcome,
@@ -10,7 +10,7 @@ import {
   type GateState,
   type GeminiGateClient,
   releasePermit,
-} from "../engines/gemini/gate-policy";
+} from "./gate-policy";
 
 const STATE_KEY = "gate";
 /** A permit outlives the call timeout by this margin before it is presumed abandoned. */

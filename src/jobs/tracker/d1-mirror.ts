@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { createDb } from "../db/client";
-import { jobs } from "../db/schema";
+import { createDb } from "../../db/client";
+import { jobs } from "../../db/schema";
 import type { JobState } from "./job-state";
 
 /** Mirrors a job's live state into its D1 history row (the tracker calls this on every transition). */
