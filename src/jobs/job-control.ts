@@ -1,6 +1,5 @@
 import { ApiError } from "../lib/errors";
-import type { JobMessage } from "./queue/messages";
-import { enqueueChunks } from "./steps/prepare-job";
+import { enqueueChunks, enqueuePrepare } from "./queue/producer";
 import { trackerFor } from "./tracker/client";
 import type { JobState } from "./tracker/job-state";
 
@@ -28,9 +27,9 @@ export async function resumeJob(env: Env, jobId: string): Promise<JobState> {
   }
   try {
     if (reopened.prepare) {
-      await env.JOB_QUEUE.send({ type: "job.prepare", jobId } satisfies JobMessage, { contentType: "json" });
+      await enqueuePrepare(env, jobId);
     } else {
-      await enqueueChunks(env.JOB_QUEUE, jobId, reopened.chunks);
+      await enqueueChunks(env, jobId, reopened.chunks);
     }
   } catch (error) {
     await tracker.fail({

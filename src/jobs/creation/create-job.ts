@@ -5,7 +5,7 @@ import { jobs } from "../../db/schema";
 import { documentCacheKey } from "../../engines/cache-keys";
 import { PROMPT_VERSION } from "../../engines/gemini";
 import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
-import type { JobMessage } from "../queue/messages";
+import { enqueuePrepare } from "../queue/producer";
 import { chooseEngine, type EngineChoice, OFFLINE_ENGINE_VERSION } from "../steps/select-engine";
 import { chunkResultKey } from "../steps/storage";
 import { trackerFor } from "../tracker/client";
@@ -91,7 +91,7 @@ async function createJob(env: Env, db: Database, input: NewJobInput): Promise<st
       ...(input.cachedResult ? { cachedResult: input.cachedResult } : {}),
     });
     if (!input.cachedResult) {
-      await env.JOB_QUEUE.send({ type: "job.prepare", jobId } satisfies JobMessage, { contentType: "json" });
+      await enqueuePrepare(env, jobId);
     }
   } catch (error) {
     // Not started: hide the row (the cron purges it) so history shows no job that will never run.

@@ -7,6 +7,7 @@ import { processChunk } from "../steps/process-chunk";
 import { trackerFor } from "../tracker/client";
 import type { JobFailure } from "../tracker/job-state";
 import { JOB_MAX_DELIVERIES, type JobMessage, JobMessageSchema } from "./messages";
+import { enqueueAgain } from "./producer";
 
 const MAX_BACKOFF_SECONDS = 15 * 60;
 
@@ -71,7 +72,7 @@ async function onFailure(
   };
   if (jobError?.deferred) {
     // Refused by a rate gate before any work: a fresh message keeps the retry budget for real failures.
-    await env.JOB_QUEUE.send(body, { contentType: "json", delaySeconds: jobError.retryAfterSeconds ?? 5 });
+    await enqueueAgain(env, body, jobError.retryAfterSeconds ?? 5);
     message.ack();
     return;
   }

@@ -8,14 +8,13 @@ import { JobError } from "../../lib/job-error";
 import { cleanPages } from "../../pdf/clean-pages";
 import { extractPages } from "../../pdf/extract-pages";
 import { splitPages } from "../../pdf/split-pages";
-import type { JobMessage } from "../queue/messages";
+import { enqueueChunks } from "../queue/producer";
 import { trackerFor } from "../tracker/client";
 import { isTerminal } from "../tracker/job-state";
 import { planChunks } from "./chunk-sentences";
 import { CHUNK_WORDS } from "./select-engine";
 import { chunkInputKey, putJson, scannedPageKey } from "./storage";
 
-const SEND_BATCH_LIMIT = 100;
 const PARALLEL_WRITES = 16;
 
 /**
@@ -29,7 +28,7 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
   if (!state || isTerminal(state.status) || state.dispatched) return;
   if (state.prepared) {
     // A redelivery after the chunks were stored but before they were all sent: only the sending is left.
-    await dispatchChunks(env.JOB_QUEUE, tracker, jobId, state.chunksTotal);
+    await dispatchChunks(env, tracker, jobId, state.chunksTotal);
     return;
   }
   const job = await createDb(env.DB).query.jobs.findFirst({ where: eq(jobs.id, jobId) });
@@ -72,30 +71,19 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
   }
 
   const { proceed, dispatched } = await tracker.markPrepared(chunks.length, extracted.pageCount);
-  if (proceed && !dispatched) await dispatchChunks(env.JOB_QUEUE, tracker, jobId, chunks.length);
+  if (proceed && !dispatched) await dispatchChunks(env, tracker, jobId, chunks.length);
 }
 
 async function dispatchChunks(
-  queue: Queue,
+  env: Pick<Env, "JOB_QUEUE">,
   tracker: ReturnType<typeof trackerFor>,
   jobId: string,
   total: number,
 ) {
   await enqueueChunks(
-    queue,
+    env,
     jobId,
     Array.from({ length: total }, (_, index) => index),
   );
   await tracker.markDispatched();
-}
-
-/** Sends one `job.chunk` message per chunk, in batches the Queues API accepts. */
-export async function enqueueChunks(queue: Queue, jobId: string, chunks: number[]): Promise<void> {
-  for (let start = 0; start < chunks.length; start += SEND_BATCH_LIMIT) {
-    const batch = chunks.slice(start, start + SEND_BATCH_LIMIT).map((chunk) => ({
-      body: { type: "job.chunk", jobId, chunk } satisfies JobMessage,
-      contentType: "json" as const,
-    }));
-    await queue.sendBatch(batch);
-  }
 }
