@@ -1,9 +1,8 @@
 import { ApiError } from "@google/genai";
+import { backoffCurve } from "../../lib/backoff";
 import { JobError } from "../../lib/job-error";
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-const BACKOFF_BASE_SECONDS = 2;
-const BACKOFF_MAX_SECONDS = 300;
 
 /** How a call failed before any answer could be read. */
 export type CallFailure = { kind: "timeout" } | { kind: "error"; error: unknown };
@@ -34,12 +33,8 @@ export function toJobError(failure: CallFailure, model: string, consecutiveFailu
   });
 }
 
-/** Exponential backoff with jitter: base·2^(n−1) scaled by a random factor in [0.5, 1.5), capped. */
-export function backoffSeconds(consecutiveFailures: number, random: () => number = Math.random): number {
-  const exponent = Math.min(Math.max(consecutiveFailures, 1) - 1, 10);
-  const delay = BACKOFF_BASE_SECONDS * 2 ** exponent * (0.5 + random());
-  return Math.min(BACKOFF_MAX_SECONDS, Math.max(1, Math.ceil(delay)));
-}
+/** Delay over the project's consecutive Gemini failures: 2·2^(n−1) seconds scaled by [0.5, 1.5), at most 5 minutes. */
+export const backoffSeconds = backoffCurve({ firstSeconds: 2, maxSeconds: 300, jitter: [0.5, 1.5] });
 
 function permanentError(error: ApiError, model: string): JobError {
   if (error.status === 401 || error.status === 403 || error.message.includes("API_KEY_INVALID")) {

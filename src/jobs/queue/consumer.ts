@@ -1,4 +1,5 @@
 import { type Config, loadConfig } from "../../config";
+import { backoffCurve } from "../../lib/backoff";
 import { JobError } from "../../lib/job-error";
 import { describeError, log } from "../../lib/logger";
 import { reportError } from "../../lib/sentry";
@@ -9,13 +10,8 @@ import type { JobFailure } from "../tracker/job-state";
 import { JOB_MAX_DELIVERIES, type JobMessage, JobMessageSchema } from "./messages";
 import { enqueueAgain } from "./producer";
 
-const MAX_BACKOFF_SECONDS = 15 * 60;
-
-/** Exponential backoff with full jitter: 2^attempts seconds at most, capped. */
-export function backoffSeconds(attempts: number): number {
-  const ceiling = Math.min(MAX_BACKOFF_SECONDS, 2 ** attempts);
-  return Math.max(1, Math.round(ceiling / 2 + Math.random() * (ceiling / 2)));
-}
+/** A failed step waits 2^attempts seconds at most (half of it at least), capped at 15 minutes. */
+const backoffSeconds = backoffCurve({ firstSeconds: 2, maxSeconds: 15 * 60, jitter: [0.5, 1] });
 
 /** Consumes the job queue: each message is acked, retried with backoff, or recorded as failed. */
 export async function consumeJobBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) {
