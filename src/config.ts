@@ -131,3 +131,26 @@ function parseConfig(raw: Record<string, unknown>): ConfigResult {
     },
   };
 }
+
+/** The configuration is invalid: names the variables at fault, never their values. */
+export class ConfigError extends Error {
+  readonly invalid: readonly string[];
+
+  constructor(invalid: readonly string[]) {
+    super(`Invalid or missing configuration: ${invalid.join(", ")}`);
+    this.name = "ConfigError";
+    this.invalid = invalid;
+  }
+}
+
+/**
+ * The configuration of work outside HTTP — queue consumers, Durable Objects, the cron — or a `ConfigError`.
+ * What each caller does when it throws: a queue batch is delivered again after a delay (`worker.ts`); the cron
+ * logs and skips its run (`cron/housekeeping.ts`); a Durable Object lets the error fail the call, so its
+ * caller's own rule applies (a queue message is retried). HTTP reads `loadConfig` and answers 503 MISCONFIGURED.
+ */
+export function requireConfig(env: object): Config {
+  const result = loadConfig(env);
+  if (!result.ok) throw new ConfigError(result.invalid);
+  return result.config;
+}

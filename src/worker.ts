@@ -1,12 +1,45 @@
 import { buildApp } from "./app";
+import { type Config, ConfigError, requireConfig } from "./config";
 import { runHousekeeping } from "./cron/housekeeping";
-import { handleQueue } from "./queues";
+import { consumeJobBatch } from "./jobs/queue/consumer";
+import { consumeJobDeadLetters } from "./jobs/queue/dead-letters";
+import { log } from "./lib/logger";
 
 export { GeminiGate } from "./engines/gemini/gemini-gate";
 export { JobTracker } from "./jobs/tracker/job-tracker";
 export { RateLimiter } from "./rate-limit/rate-limiter";
 
+/** A batch delivered while the configuration is invalid comes back after this delay, not as a failure. */
+const MISCONFIGURED_RETRY_SECONDS = 60;
+
 const app = buildApp();
+
+/**
+ * Routes a batch to its consumer by queue name. Names differ per environment (`fnt-dev-jobs`,
+ * `fnt-production-jobs-dlq`…), so the suffix tells the role.
+ */
+async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  let config: Config;
+  try {
+    config = requireConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log("error", "queue paused: configuration invalid", {
+      queue: batch.queue,
+      invalid_variables: error.invalid,
+    });
+    batch.retryAll({ delaySeconds: MISCONFIGURED_RETRY_SECONDS });
+    return;
+  }
+  if (batch.queue.endsWith("-jobs")) return consumeJobBatch(batch, env, config, ctx);
+  if (batch.queue.endsWith("-jobs-dlq")) return consumeJobDeadLetters(batch, env);
+  // Webhook delivery arrives with the webhooks feature; until then nothing is produced on these queues.
+  log("warn", "no consumer for queue; acknowledging", {
+    queue: batch.queue,
+    messages: batch.messages.length,
+  });
+  batch.ackAll();
+}
 
 export default {
   fetch: app.fetch,

@@ -1,12 +1,11 @@
-import { type Config, loadConfig } from "../../config";
+import type { Config } from "../../config";
 import { backoffCurve } from "../../lib/backoff";
 import { JobError } from "../../lib/job-error";
 import { describeError, log } from "../../lib/logger";
 import { reportError } from "../../lib/sentry";
+import { failStep } from "../job-control";
 import { prepareJob } from "../steps/prepare-job";
 import { processChunk } from "../steps/process-chunk";
-import { trackerFor } from "../tracker/client";
-import type { JobFailure } from "../tracker/job-state";
 import { JOB_MAX_DELIVERIES, type JobMessage, JobMessageSchema } from "./messages";
 import { enqueueAgain } from "./producer";
 
@@ -14,14 +13,13 @@ import { enqueueAgain } from "./producer";
 const backoffSeconds = backoffCurve({ firstSeconds: 2, maxSeconds: 15 * 60, jitter: [0.5, 1] });
 
 /** Consumes the job queue: each message is acked, retried with backoff, or recorded as failed. */
-export async function consumeJobBatch(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) {
-  const loaded = loadConfig(env);
-  if (!loaded.ok) {
-    log("error", "job queue paused: configuration invalid", { invalid_variables: loaded.invalid });
-    batch.retryAll({ delaySeconds: 60 });
-    return;
-  }
-  await Promise.all(batch.messages.map((message) => handleMessage(message, env, loaded.config, ctx)));
+export async function consumeJobBatch(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  config: Config,
+  ctx: ExecutionContext,
+) {
+  await Promise.all(batch.messages.map((message) => handleMessage(message, env, config, ctx)));
 }
 
 async function handleMessage(message: Message<unknown>, env: Env, config: Config, ctx: ExecutionContext) {
@@ -81,35 +79,10 @@ async function onFailure(
   log(jobError ? "warn" : "error", "job step failed for good", fields);
   if (!jobError)
     reportError(error, { config, executionCtx: ctx, tags: { job_id: body.jobId, step: body.type } });
-  await recordFailure(env, body, {
+  await failStep(env, body, {
     error_code: jobError?.code ?? (body.type === "job.chunk" ? "CHUNK_FAILED" : "INTERNAL_ERROR"),
     message: jobError?.message ?? `Processing failed after ${message.attempts} attempts.`,
     failed_step: body.type === "job.prepare" ? "extract" : "process",
   });
   message.ack();
-}
-
-async function recordFailure(env: Env, body: JobMessage, failure: JobFailure) {
-  const tracker = trackerFor(env, body.jobId);
-  if (body.type === "job.chunk") await tracker.chunkFailed(body.chunk, failure);
-  else await tracker.fail(failure);
-}
-
-/**
- * Consumes the job dead-letter queue: messages that exhausted their retries without being recorded (the
- * consumer crashed or ran out of time). Their chunk or job is failed so nothing stays `processing` forever.
- */
-export async function consumeJobDeadLetters(batch: MessageBatch<unknown>, env: Env) {
-  for (const message of batch.messages) {
-    const parsed = JobMessageSchema.safeParse(message.body);
-    if (parsed.success) {
-      log("error", "job message dead-lettered", { job_id: parsed.data.jobId, type: parsed.data.type });
-      await recordFailure(env, parsed.data, {
-        error_code: parsed.data.type === "job.chunk" ? "CHUNK_FAILED" : "INTERNAL_ERROR",
-        message: "Processing kept failing and was stopped. Retry the job to try again.",
-        failed_step: parsed.data.type === "job.prepare" ? "extract" : "process",
-      });
-    }
-    message.ack();
-  }
 }
