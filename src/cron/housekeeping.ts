@@ -1,94 +1,31 @@
-import { and, eq, inArray, isNotNull, lt, ne } from "drizzle-orm";
 import { purgeExpiredAuthRows } from "../auth/housekeeping";
-import { loadConfig } from "../config";
-import { createDb, type Database } from "../db/client";
-import { idempotencyKeys, type Job, jobs } from "../db/schema";
-import { deletePrefix, jobPrefix } from "../jobs/steps/storage";
-import { trackerFor } from "../jobs/tracker/client";
+import { type Config, ConfigError, requireConfig } from "../config";
+import { createDb } from "../db/client";
+import { purgeExpiredIdempotencyKeys } from "../jobs/creation/idempotency";
+import { purgeDeletedJobs, sweepStalledJobs } from "../jobs/housekeeping";
 import { describeError, log } from "../lib/logger";
 
-const BATCH = 50;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The cron's work: fail stalled jobs the watchdog missed, purge deleted history, drop expired keys and sessions. */
 export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
-  const loaded = loadConfig(env);
-  if (!loaded.ok) {
-    log("error", "housekeeping skipped: configuration invalid", { invalid_variables: loaded.invalid });
+  let config: Config;
+  try {
+    config = requireConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // The next run tries again; a stalled job meanwhile still fails through its tracker's own alarm.
+    log("error", "housekeeping skipped: configuration invalid", { invalid_variables: error.invalid });
     return;
   }
-  const { config } = loaded;
   const db = createDb(env.DB);
   const results = await Promise.allSettled([
     sweepStalledJobs(env, db, now - config.JOB_STALL_SECONDS * 1000, now),
     purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
-    db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, new Date(now))),
+    purgeExpiredIdempotencyKeys(db, new Date(now)),
     purgeExpiredAuthRows(db, new Date(now)),
   ]);
   for (const result of results) {
     if (result.status === "rejected") log("error", "housekeeping task failed", describeError(result.reason));
   }
-}
-
-/** Asks the tracker of every job idle since `before` to check itself; a job whose tracker never started fails. */
-export async function sweepStalledJobs(
-  env: Env,
-  db: Database,
-  before: number,
-  now = Date.now(),
-): Promise<number> {
-  const stale = await db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(inArray(jobs.status, ["pending", "processing"]), lt(jobs.updatedAt, new Date(before))))
-    .limit(BATCH);
-  for (const { id } of stale) {
-    const state = await trackerFor(env, id).checkStalled();
-    if (!state) {
-      await db
-        .update(jobs)
-        .set({
-          status: "failed",
-          errorCode: "JOB_STALLED",
-          errorMessage: "The job never started; upload the PDF again or retry it.",
-          failedStep: "watchdog",
-          updatedAt: new Date(now),
-          completedAt: new Date(now),
-        })
-        .where(eq(jobs.id, id));
-    }
-  }
-  if (stale.length > 0) log("info", "stalled jobs swept", { jobs: stale.length });
-  return stale.length;
-}
-
-/** Removes jobs deleted before `before`: their R2 objects (unless shared) and then their rows. */
-export async function purgeDeletedJobs(env: Env, db: Database, before: number): Promise<number> {
-  const expired = await db
-    .select()
-    .from(jobs)
-    .where(and(isNotNull(jobs.deletedAt), lt(jobs.deletedAt, new Date(before))))
-    .limit(BATCH);
-  for (const job of expired) await purgeJob(env, db, job);
-  if (expired.length > 0) log("info", "deleted jobs purged", { jobs: expired.length });
-  return expired.length;
-}
-
-async function purgeJob(env: Env, db: Database, job: Job): Promise<void> {
-  // A job served from cache reads another job's results: each prefix goes once no other row points at it.
-  const prefixes = new Set([jobPrefix(job.id), ...(job.resultPrefix ? [job.resultPrefix] : [])]);
-  for (const prefix of prefixes) {
-    const stillUsed = await db.query.jobs.findFirst({
-      where: and(eq(jobs.resultPrefix, prefix), ne(jobs.id, job.id)),
-      columns: { id: true },
-    });
-    if (!stillUsed) await deletePrefix(env.PDF_BUCKET, prefix);
-  }
-  const sharesPdf = await db.query.jobs.findFirst({
-    where: and(eq(jobs.pdfKey, job.pdfKey), ne(jobs.id, job.id)),
-    columns: { id: true },
-  });
-  if (!sharesPdf) await env.PDF_BUCKET.delete(job.pdfKey);
-  await trackerFor(env, job.id).destroy();
-  await db.delete(jobs).where(eq(jobs.id, job.id));
 }

@@ -2,8 +2,9 @@ import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test"
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config";
-import { runHousekeeping, sweepStalledJobs } from "../../src/cron/housekeeping";
+import { runHousekeeping } from "../../src/cron/housekeeping";
 import { jobs } from "../../src/db/schema";
+import { sweepStalledJobs } from "../../src/jobs/housekeeping";
 import { trackerFor } from "../../src/jobs/tracker/client";
 import type { JobState } from "../../src/jobs/tracker/job-state";
 import { signIn } from "../helpers/auth";

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { idempotencyKeys } from "../../db/schema";
 import { ApiError } from "../../lib/errors";
@@ -62,4 +62,9 @@ export async function releaseIdempotencyKey(db: Database, userId: string, key: s
   await db
     .delete(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+}
+
+/** Drops the keys whose lifetime ended before `now` (the cron's work). */
+export async function purgeExpiredIdempotencyKeys(db: Database, now: Date) {
+  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now));
 }
