@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig } from "../../config";
+import { requireConfig } from "../../config";
 import {
   acquirePermit,
   type CallOutcome,
@@ -48,9 +48,7 @@ export class GeminiGate extends DurableObject<Env> {
   }
 
   private limits(): GateLimits {
-    const result = loadConfig(this.env);
-    if (!result.ok) throw new Error(`Invalid configuration: ${result.invalid.join(", ")}`);
-    const { config } = result;
+    const config = requireConfig(this.env);
     return {
       maxConcurrency: config.GEMINI_MAX_CONCURRENCY,
       maxRpm: config.GEMINI_MAX_RPM,

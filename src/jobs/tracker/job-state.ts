@@ -3,6 +3,7 @@ import { addUsage, noStats, noUsage, sumStats } from "../../engines/stats";
 import type { EngineName, EngineUsage, SentenceStats } from "../../engines/types";
 import type { JobErrorCode, JobStep } from "../../lib/job-error";
 import type { CachedResult } from "../creation/result-cache";
+import { jobPrefix } from "../steps/storage";
 
 export interface JobFailure {
   error_code: JobErrorCode;
@@ -130,5 +131,17 @@ export function completedState(
     usage: addUsage(...chunks.flatMap((chunk) => (chunk.usage ? [chunk.usage] : []))),
     updatedAt: now,
     completedAt: now,
+  };
+}
+
+/** What a completed job announces in the result cache: where its sentences are, never the sentences. */
+export function cachedResultOf(state: JobState): CachedResult {
+  return {
+    jobId: state.jobId,
+    resultPrefix: state.resultPrefix ?? jobPrefix(state.jobId),
+    chunkCounts: state.chunkCounts ?? [],
+    sentenceCount: state.sentenceCount,
+    pageCount: state.pageCount ?? 0,
+    stats: state.stats ?? noStats(),
   };
 }

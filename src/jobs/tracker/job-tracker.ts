@@ -1,14 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
-import { loadConfig } from "../../config";
-import { noStats } from "../../engines/stats";
+import { requireConfig } from "../../config";
 import type { EngineUsage, SentenceStats } from "../../engines/types";
 import { describeError, log } from "../../lib/logger";
 import { announceResult } from "../creation/result-cache";
 import { jobPrefix } from "../steps/storage";
+import { ChunkRecords } from "./chunk-records";
 import { syncJobRow } from "./d1-mirror";
 import { EventHub } from "./event-hub";
 import {
-  type ChunkRecord,
+  cachedResultOf,
   completedState,
   initialState,
   isTerminal,
@@ -18,8 +18,6 @@ import {
   type TrackerInit,
 } from "./job-state";
 
-const chunkKey = (chunk: number) => `chunk:${String(chunk).padStart(5, "0")}`;
-
 /**
  * One instance per job: the source of truth for its live state. Every transition is persisted in the
  * object's SQLite-backed storage, mirrored into the job's D1 row and pushed to open event streams. The alarm
@@ -27,6 +25,7 @@ const chunkKey = (chunk: number) => `chunk:${String(chunk).padStart(5, "0")}`;
  */
 export class JobTracker extends DurableObject<Env> {
   private readonly events = new EventHub();
+  private readonly chunks = new ChunkRecords(this.ctx.storage.kv);
   private queue: Promise<unknown> = Promise.resolve();
 
   /** Readiness probe: proves the namespace is bound and an instance answers. */
@@ -84,7 +83,7 @@ export class JobTracker extends DurableObject<Env> {
   async wantsChunk(chunk: number): Promise<boolean> {
     const state = this.load();
     if (!state || isTerminal(state.status)) return false;
-    return this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk))?.status !== "done";
+    return this.chunks.get(chunk)?.status !== "done";
   }
 
   /** Records a processed chunk once (duplicates are ignored); the last one completes the job. */
@@ -94,9 +93,9 @@ export class JobTracker extends DurableObject<Env> {
   ): Promise<JobState> {
     return this.serialized(async () => {
       const state = this.require();
-      const previous = this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk));
+      const previous = this.chunks.get(chunk);
       if (isTerminal(state.status) || previous?.status === "done") return state;
-      this.ctx.storage.kv.put<ChunkRecord>(chunkKey(chunk), { status: "done", error: null, ...result });
+      this.chunks.done(chunk, result);
       const next: JobState = {
         ...state,
         chunksDone: state.chunksDone + 1,
@@ -114,15 +113,9 @@ export class JobTracker extends DurableObject<Env> {
   async chunkFailed(chunk: number, failure: JobFailure): Promise<JobState> {
     return this.serialized(async () => {
       const state = this.require();
-      const previous = this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk));
+      const previous = this.chunks.get(chunk);
       if (isTerminal(state.status) || previous) return state;
-      this.ctx.storage.kv.put<ChunkRecord>(chunkKey(chunk), {
-        status: "failed",
-        count: 0,
-        stats: null,
-        usage: null,
-        error: failure,
-      });
+      this.chunks.failed(chunk, failure);
       return this.failNow(failure, { chunksFailed: state.chunksFailed + 1 });
     });
   }
@@ -169,12 +162,7 @@ export class JobTracker extends DurableObject<Env> {
       const state = this.load();
       if (!state || (state.status !== "failed" && state.status !== "cancelled"))
         return { changed: false, prepare: false, chunks: [], state };
-      const chunks: number[] = [];
-      for (let chunk = 0; chunk < state.chunksTotal; chunk++) {
-        const record = this.ctx.storage.kv.get<ChunkRecord>(chunkKey(chunk));
-        if (record?.status === "failed") this.ctx.storage.kv.delete(chunkKey(chunk));
-        if (record?.status !== "done") chunks.push(chunk);
-      }
+      const chunks = this.chunks.reopen(state.chunksTotal);
       const prepare = !state.prepared;
       const next: JobState = {
         ...state,
@@ -233,10 +221,7 @@ export class JobTracker extends DurableObject<Env> {
   }
 
   private async complete(state: JobState): Promise<JobState> {
-    const records = [...this.ctx.storage.kv.list<ChunkRecord>({ prefix: "chunk:" })].map(
-      ([, record]) => record,
-    );
-    const next = completedState(state, records, jobPrefix(state.jobId), Date.now());
+    const next = completedState(state, this.chunks.all(), jobPrefix(state.jobId), Date.now());
     // Announced before the D1 mirror, whose failure would otherwise skip it; a lost announcement only costs
     // a later cache miss, so it never fails the completion.
     if (state.cacheKey) {
@@ -252,20 +237,8 @@ export class JobTracker extends DurableObject<Env> {
   }
 
   private async announce(cacheKey: string, state: JobState): Promise<void> {
-    const config = loadConfig(this.env);
-    await announceResult(
-      this.env.RESULT_CACHE,
-      cacheKey,
-      config.ok ? config.config.CACHE_TTL_SECONDS : 86_400,
-      {
-        jobId: state.jobId,
-        resultPrefix: state.resultPrefix ?? jobPrefix(state.jobId),
-        chunkCounts: state.chunkCounts ?? [],
-        sentenceCount: state.sentenceCount,
-        pageCount: state.pageCount ?? 0,
-        stats: state.stats ?? noStats(),
-      },
-    );
+    const { CACHE_TTL_SECONDS } = requireConfig(this.env);
+    await announceResult(this.env.RESULT_CACHE, cacheKey, CACHE_TTL_SECONDS, cachedResultOf(state));
   }
 
   /**
@@ -306,7 +279,6 @@ export class JobTracker extends DurableObject<Env> {
   }
 
   private stallMs(): number {
-    const config = loadConfig(this.env);
-    return (config.ok ? config.config.JOB_STALL_SECONDS : 900) * 1000;
+    return requireConfig(this.env).JOB_STALL_SECONDS * 1000;
   }
 }
