@@ -1,16 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { ENGINES, GEMINI_TIERS } from "../db/schema";
+import { ENGINES, GEMINI_TIERS, USER_SETTINGS_DEFAULTS, type UserSettingsRow } from "../db/schema";
 import type { SentenceSettings } from "../engines/types";
-
-export const SETTINGS_DEFAULTS = {
-  sentence_length_limit: 8,
-  min_sentence_length: 2,
-  engine: "auto",
-  gemini_model: "balanced",
-  ignore_dialogue: false,
-  preserve_formatting: true,
-  fix_hyphenation: true,
-} as const satisfies Settings;
 
 const fields = {
   sentence_length_limit: z
@@ -34,6 +24,22 @@ const fields = {
 
 export const SettingsSchema = z.object(fields).openapi("Settings");
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** The wire form of a settings row (or of the column defaults). */
+export function settingsFromRow(row: Omit<UserSettingsRow, "userId" | "updatedAt">): Settings {
+  return {
+    sentence_length_limit: row.sentenceLengthLimit,
+    min_sentence_length: row.minSentenceLength,
+    engine: row.engine,
+    gemini_model: row.geminiModel,
+    ignore_dialogue: row.ignoreDialogue,
+    preserve_formatting: row.preserveFormatting,
+    fix_hyphenation: row.fixHyphenation,
+  };
+}
+
+/** A new user's settings; the database's column defaults are the one source. */
+export const SETTINGS_DEFAULTS: Settings = settingsFromRow(USER_SETTINGS_DEFAULTS);
 
 /** A partial update: unknown fields are refused, never ignored. */
 export const SettingsPatchSchema = z.strictObject(fields).partial().openapi("SettingsUpdate");

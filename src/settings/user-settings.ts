@@ -1,21 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
-import { type UserSettingsRow, userSettings } from "../db/schema";
+import { userSettings } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { mergeSettings, type Settings, type SettingsPatch } from "./settings.schema";
-
-function toWire(row: UserSettingsRow): Settings {
-  return {
-    sentence_length_limit: row.sentenceLengthLimit,
-    min_sentence_length: row.minSentenceLength,
-    engine: row.engine,
-    gemini_model: row.geminiModel,
-    ignore_dialogue: row.ignoreDialogue,
-    preserve_formatting: row.preserveFormatting,
-    fix_hyphenation: row.fixHyphenation,
-  };
-}
+import { mergeSettings, type Settings, type SettingsPatch, settingsFromRow } from "./settings.schema";
 
 /** The user's settings, created with the defaults on first read. */
 export async function getUserSettings(db: Database, userId: string): Promise<Settings> {
@@ -25,7 +13,7 @@ export async function getUserSettings(db: Database, userId: string): Promise<Set
     .onConflictDoUpdate({ target: userSettings.userId, set: { userId } })
     .returning();
   if (!row) throw new Error("settings upsert returned no row");
-  return toWire(row);
+  return settingsFromRow(row);
 }
 
 /**

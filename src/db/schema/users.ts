@@ -23,18 +23,31 @@ export const users = sqliteTable("users", {
 export const ENGINES = ["auto", "offline", "gemini"] as const;
 export const GEMINI_TIERS = ["speed", "balanced", "quality"] as const;
 
+/** What a user who never changed a setting gets: the column defaults below, and the API's settings defaults. */
+export const USER_SETTINGS_DEFAULTS = {
+  sentenceLengthLimit: 8,
+  minSentenceLength: 2,
+  engine: "auto",
+  geminiModel: "balanced",
+  ignoreDialogue: false,
+  preserveFormatting: true,
+  fixHyphenation: true,
+} as const;
+
 /** One row per user, created with defaults on first read. */
 export const userSettings = sqliteTable("user_settings", {
   userId: text()
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
-  sentenceLengthLimit: integer().notNull().default(8),
-  minSentenceLength: integer().notNull().default(2),
-  engine: text({ enum: ENGINES }).notNull().default("auto"),
-  geminiModel: text({ enum: GEMINI_TIERS }).notNull().default("balanced"),
-  ignoreDialogue: integer({ mode: "boolean" }).notNull().default(false),
-  preserveFormatting: integer({ mode: "boolean" }).notNull().default(true),
-  fixHyphenation: integer({ mode: "boolean" }).notNull().default(true),
+  sentenceLengthLimit: integer().notNull().default(USER_SETTINGS_DEFAULTS.sentenceLengthLimit),
+  minSentenceLength: integer().notNull().default(USER_SETTINGS_DEFAULTS.minSentenceLength),
+  engine: text({ enum: ENGINES }).notNull().default(USER_SETTINGS_DEFAULTS.engine),
+  geminiModel: text({ enum: GEMINI_TIERS }).notNull().default(USER_SETTINGS_DEFAULTS.geminiModel),
+  ignoreDialogue: integer({ mode: "boolean" }).notNull().default(USER_SETTINGS_DEFAULTS.ignoreDialogue),
+  preserveFormatting: integer({ mode: "boolean" })
+    .notNull()
+    .default(USER_SETTINGS_DEFAULTS.preserveFormatting),
+  fixHyphenation: integer({ mode: "boolean" }).notNull().default(USER_SETTINGS_DEFAULTS.fixHyphenation),
   updatedAt: createdAt(),
 });
 
