@@ -1,16 +1,47 @@
-import { createApp } from "./lib/create-app";
-import { configureOpenApi } from "./lib/openapi";
+import { requestId } from "hono/request-id";
+import { limitBody } from "./middleware/body-limit";
+import { withConfig } from "./middleware/config";
+import { corsFromConfig } from "./middleware/cors";
+import { withDatabase } from "./middleware/database";
+import { handleError, notFound } from "./middleware/handle-error";
+import { refuseOtherMethods } from "./middleware/method-not-allowed";
+import { requestLog } from "./middleware/request-log";
+import { securityHeaders } from "./middleware/security-headers";
 import { apiKeys } from "./routes/api-keys/api-keys.index";
 import { auth } from "./routes/auth/auth.index";
 import { health } from "./routes/health/health.index";
 import { history } from "./routes/history/history.index";
 import { jobsRouter } from "./routes/jobs/jobs.index";
+import { UPLOAD_PATH } from "./routes/jobs/upload.routes";
+import { configureOpenApi } from "./routes/openapi";
 import { API_PREFIX } from "./routes/prefix";
+import { createRouter } from "./routes/router";
 import { settings } from "./routes/settings/settings.index";
+
+export interface AppOptions {
+  /** Paths whose route applies its own, larger body limit (file uploads) instead of the default one. */
+  largeBodyRoutes?: readonly string[];
+}
+
+/** The root app: request id, logging, configuration, database, security headers, CORS, body limits, errors. */
+export function createApp({ largeBodyRoutes = [] }: AppOptions = {}) {
+  const app = createRouter();
+  app.use(requestId({ limitLength: 128 }));
+  app.use(requestLog());
+  app.use(withConfig());
+  app.use(withDatabase());
+  app.use(securityHeaders());
+  app.use(corsFromConfig());
+  app.use(limitBody({ except: largeBodyRoutes }));
+  app.use(refuseOtherMethods(app));
+  app.notFound(notFound);
+  app.onError(handleError);
+  return app;
+}
 
 /** Builds the whole HTTP API: health at the root, resources under `/api/v1`, docs under `/api`. */
 export function buildApp() {
-  const app = createApp();
+  const app = createApp({ largeBodyRoutes: [`${API_PREFIX}${UPLOAD_PATH}`] });
   configureOpenApi(app);
   app.route("/", health);
   app.route(API_PREFIX, auth);
@@ -20,5 +51,3 @@ export function buildApp() {
   app.route(API_PREFIX, history);
   return app;
 }
-
-export { API_PREFIX };

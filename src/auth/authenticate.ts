@@ -1,9 +1,9 @@
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { ApiError } from "../lib/errors";
-import type { Principal } from "../lib/types";
 import { verifyAccessToken } from "./access-token";
 import { type Defer, findApiKey, isApiKey } from "./api-keys";
+import type { Principal } from "./principal";
 import { API_KEY_SCOPES } from "./scopes";
 import { type ActiveSession, cachedSession, rememberSession } from "./session-cache";
 import { findActiveSession } from "./sessions";

@@ -1,15 +1,9 @@
 import { createMiddleware } from "hono/factory";
 import { authenticate, bearerToken, unauthenticated } from "../auth/authenticate";
 import type { ApiKeyScope } from "../auth/scopes";
-import { createDb } from "../db/client";
 import type { UserRole } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import type { AppEnv, Principal } from "../lib/types";
-
-/** The environment of a route behind `requireAuth`: the principal is always set. */
-export interface AuthEnv extends AppEnv {
-  Variables: AppEnv["Variables"] & { principal: Principal };
-}
+import type { AuthEnv } from "./app-env";
 
 interface RequireAuthOptions {
   /** Scopes an API key must hold for this route (sessions hold every scope). */
@@ -24,7 +18,7 @@ export function requireAuth(options: RequireAuthOptions = {}) {
     const header = c.req.header("authorization");
     const token = bearerToken(header);
     if (!token) throw unauthenticated(/^bearer\b/i.test(header ?? ""));
-    const principal = await authenticate(createDb(c.env.DB), c.var.config, token, (promise) =>
+    const principal = await authenticate(c.var.db, c.var.config, token, (promise) =>
       c.executionCtx.waitUntil(promise),
     );
     if (principal.kind === "api_key") {

@@ -1,9 +1,8 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "../lib/errors";
-import type { AppEnv } from "../lib/types";
 import { consumeBudget } from "../rate-limit/budgets";
-import type { AuthEnv } from "./auth";
+import type { AppEnv, AuthEnv } from "./app-env";
 
 /** Room for the multipart framing and the settings fields around the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;

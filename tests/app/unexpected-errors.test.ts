@@ -1,7 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/lib/create-app";
+import { createApp } from "../../src/app";
 import { network } from "../helpers/network";
 
 /** An app with one route that fails the way a bug would. */

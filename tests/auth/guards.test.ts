@@ -2,7 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { createRoute, z } from "@hono/zod-openapi";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/lib/create-app";
+import { createApp } from "../../src/app";
 import { problemResponses } from "../../src/lib/problem";
 import { requireAuth, requireRole } from "../../src/middleware/auth";
 import { authHeaders, signIn } from "../helpers/auth";

@@ -2,8 +2,8 @@ import { createApiKey as createKey, listApiKeys as listKeys, revokeApiKey } from
 import { API_KEY_SCOPES, type ApiKeyScope } from "../../auth/scopes";
 import { createDb } from "../../db/client";
 import type { ApiKeyRow } from "../../db/schema";
-import { createRouter } from "../../lib/create-app";
 import { ApiError } from "../../lib/errors";
+import { createRouter } from "../router";
 import { createApiKey, deleteApiKey, listApiKeys } from "./api-keys.routes";
 
 const isScope = (scope: string): scope is ApiKeyScope =>

@@ -3,7 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { isDevLoginEnabled } from "../../auth/dev-login";
 import { ApiError } from "../../lib/errors";
 import { problemResponses } from "../../lib/problem";
-import type { AppEnv } from "../../lib/types";
+import type { AppEnv } from "../../middleware/app-env";
 import { limitSignInRate } from "../../middleware/limits";
 import { DevLoginSchema, tokenResponses } from "./auth.schemas";
 

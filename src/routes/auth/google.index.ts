@@ -3,9 +3,9 @@ import { beginGoogleAuthorization, isAllowedRedirect, STATE_TTL_MS } from "../..
 import { completeGoogleRedirect } from "../../auth/google/redirect-sign-in";
 import { POPUP_REDIRECT_URI, signInWithGoogleCode, signInWithGoogleIdToken } from "../../auth/google/sign-in";
 import { createDb } from "../../db/client";
-import { createRouter } from "../../lib/create-app";
 import { ApiError } from "../../lib/errors";
 import { API_PREFIX } from "../prefix";
+import { createRouter } from "../router";
 import { googleAuthorize, googleCallback, googleSignIn } from "./google.routes";
 
 const BINDING_COOKIE = "fnt_oauth_binding";

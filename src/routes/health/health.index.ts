@@ -1,5 +1,5 @@
 import pkg from "../../../package.json";
-import { createRouter } from "../../lib/create-app";
+import { createRouter } from "../router";
 import { checkDependencies } from "./check-dependencies";
 import { liveness, readiness } from "./health.routes";
 

@@ -5,7 +5,7 @@ import { historyEntry } from "../../history/history-view";
 import { listHistory as listEntries } from "../../history/list-history";
 import { findOwnedJob, jobLinks, jobView } from "../../jobs/job-view";
 import { trackerFor } from "../../jobs/tracker/client";
-import { createRouter } from "../../lib/create-app";
+import { createRouter } from "../router";
 import { deleteHistoryEntry, duplicateHistoryEntry, getHistoryEntry, listHistory } from "./history.routes";
 
 export const history = createRouter()

@@ -5,13 +5,10 @@ import { findOwnedJob, jobLinks, jobView, withLiveResult } from "../../jobs/job-
 import { exportSentences } from "../../jobs/results/export-sentences";
 import { readSentencePage } from "../../jobs/results/read-sentences";
 import { trackerFor } from "../../jobs/tracker/client";
-import { createRouter, LARGE_BODY_ROUTES } from "../../lib/create-app";
 import { ApiError } from "../../lib/errors";
-import { API_PREFIX } from "../prefix";
+import { createRouter } from "../router";
 import { cancelJob, downloadSentences, getJob, getSentences, jobEvents, retryJob } from "./jobs.routes";
-import { UPLOAD_PATH, uploadPdf } from "./upload.routes";
-
-LARGE_BODY_ROUTES.add(`${API_PREFIX}${UPLOAD_PATH}`);
+import { uploadPdf } from "./upload.routes";
 
 export const jobsRouter = createRouter()
   .openapi(uploadPdf, async (c) => {

@@ -1,6 +1,6 @@
 import { createDb } from "../../db/client";
-import { createRouter } from "../../lib/create-app";
 import { getUserSettings, updateUserSettings } from "../../settings/user-settings";
+import { createRouter } from "../router";
 import { getSettings, postSettings, putSettings } from "./settings.routes";
 
 export const settings = createRouter()

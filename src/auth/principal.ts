@@ -1,4 +1,3 @@
-import type { Config } from "../config";
 import type { UserRole } from "../db/schema";
 
 /** What an authenticated request knows about its caller (set by the auth middleware). */
@@ -10,14 +9,4 @@ export interface Principal {
   /** Scopes granted; sessions hold every scope. */
   scopes: readonly string[];
   sessionId?: string;
-}
-
-/** Hono environment shared by every router. */
-export interface AppEnv {
-  Bindings: Env;
-  Variables: {
-    requestId: string;
-    config: Config;
-    principal?: Principal;
-  };
 }
