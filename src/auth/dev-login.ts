@@ -9,7 +9,7 @@ export function isDevLoginEnabled(config: Pick<Config, "ENVIRONMENT" | "DEV_LOGI
 }
 
 /** Signs in (creating if needed) the user with this email, with no other proof: development only. */
-export async function devLogin(
+export async function signInByEmail(
   db: Database,
   config: Config,
   input: { email: string; name?: string | undefined; userAgent: string | undefined },

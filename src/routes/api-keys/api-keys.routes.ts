@@ -25,7 +25,7 @@ const CreateApiKeySchema = z
   })
   .openapi("CreateApiKeyRequest");
 
-export const createApiKey = createRoute({
+export const create = createRoute({
   operationId: "createApiKey",
   method: "post",
   path: "/api-keys",
@@ -49,7 +49,7 @@ export const createApiKey = createRoute({
   },
 });
 
-export const listApiKeys = createRoute({
+export const list = createRoute({
   operationId: "listApiKeys",
   method: "get",
   path: "/api-keys",
@@ -66,7 +66,7 @@ export const listApiKeys = createRoute({
   },
 });
 
-export const deleteApiKey = createRoute({
+export const remove = createRoute({
   operationId: "deleteApiKey",
   method: "delete",
   path: "/api-keys/{id}",

@@ -8,7 +8,7 @@ const redirectResponse = (description: string) => ({
   headers: z.object({ Location: z.string().openapi({ format: "uri" }) }),
 });
 
-export const googleSignIn = createRoute({
+export const signIn = createRoute({
   operationId: "signInWithGoogle",
   method: "post",
   path: "/auth/google",
@@ -22,7 +22,7 @@ export const googleSignIn = createRoute({
   responses: { ...tokenResponses, ...problemResponses(401, 403, 409, 415, 422, 429, 502) },
 });
 
-export const googleAuthorize = createRoute({
+export const authorize = createRoute({
   operationId: "authorizeWithGoogle",
   method: "get",
   path: "/auth/google/authorize",
@@ -39,7 +39,7 @@ export const googleAuthorize = createRoute({
   responses: { 302: redirectResponse("To Google's consent screen"), ...problemResponses(422) },
 });
 
-export const googleCallback = createRoute({
+export const callback = createRoute({
   operationId: "googleCallback",
   method: "get",
   path: "/auth/google/callback",

@@ -8,7 +8,7 @@ const security = [{ bearerAuth: [] }];
 const read = requireAuth({ scopes: ["history:read"] });
 const write = requireAuth({ scopes: ["jobs:write"] });
 
-export const listHistory = createRoute({
+export const list = createRoute({
   operationId: "listHistory",
   method: "get",
   path: "/history",
@@ -23,7 +23,7 @@ export const listHistory = createRoute({
   },
 });
 
-export const getHistoryEntry = createRoute({
+export const getOne = createRoute({
   operationId: "getHistoryEntry",
   method: "get",
   path: "/history/{id}",
@@ -38,7 +38,7 @@ export const getHistoryEntry = createRoute({
   },
 });
 
-export const deleteHistoryEntry = createRoute({
+export const remove = createRoute({
   operationId: "deleteHistoryEntry",
   method: "delete",
   path: "/history/{id}",
@@ -50,7 +50,7 @@ export const deleteHistoryEntry = createRoute({
   responses: { 204: { description: "Deleted" }, ...problemResponses(401, 403, 404, 422) },
 });
 
-export const duplicateHistoryEntry = createRoute({
+export const duplicate = createRoute({
   operationId: "duplicateHistoryEntry",
   method: "post",
   path: "/history/{id}/duplicate",

@@ -1,7 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problemResponses } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
-import { DownloadQuery, JobIdParams, JobSchema, SentencePageSchema, SentencesQuery } from "./jobs.schemas";
+import { limitUploadBody } from "../../middleware/limits";
+import { SettingsFormSchema } from "../../settings/settings.schema";
+import {
+  DownloadQuery,
+  JobAcceptedSchema,
+  JobIdParams,
+  JobSchema,
+  SentencePageSchema,
+  SentencesQuery,
+} from "./jobs.schemas";
 
 const read = requireAuth({ scopes: ["jobs:read"] });
 const write = requireAuth({ scopes: ["jobs:write"] });
@@ -10,7 +19,50 @@ const jobResponse = (description: string) => ({
   content: { "application/json": { schema: JobSchema } },
 });
 
-export const getJob = createRoute({
+export const UPLOAD_PATH = "/process-pdf";
+
+const UploadFormSchema = SettingsFormSchema.extend({
+  pdf_file: z
+    .instanceof(File, { message: "a PDF file is required in the pdf_file field" })
+    .openapi({ type: "string", format: "binary", description: "The PDF (at most MAX_PDF_BYTES)" }),
+  cache: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({ description: "`false` bypasses the result cache for this upload" }),
+}).openapi("UploadForm");
+
+export const upload = createRoute({
+  operationId: "processPdf",
+  method: "post",
+  path: UPLOAD_PATH,
+  tags: ["Jobs"],
+  summary: "Upload a French PDF and start turning it into learner-sized sentences",
+  description:
+    "Answers 202 at once with the job; follow it at `links.events` or poll `links.self`. Any setting may be overridden for this job with a form field of the same name. With an `Idempotency-Key`, repeating the same request returns the same job.",
+  security: [{ bearerAuth: [] }],
+  middleware: [write, limitUploadBody] as const,
+  request: {
+    headers: z.object({
+      "idempotency-key": z
+        .string()
+        .min(1)
+        .max(255)
+        .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
+        .optional(),
+    }),
+    body: { required: true, content: { "multipart/form-data": { schema: UploadFormSchema } } },
+  },
+  responses: {
+    202: {
+      description: "Job accepted (or, with a reused Idempotency-Key, the job of the first request)",
+      headers: z.object({ Location: z.string() }),
+      content: { "application/json": { schema: JobAcceptedSchema } },
+    },
+    ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429),
+  },
+});
+
+export const getOne = createRoute({
   operationId: "getJob",
   method: "get",
   path: "/jobs/{id}",
@@ -22,7 +74,7 @@ export const getJob = createRoute({
   responses: { 200: jobResponse("The job"), ...problemResponses(401, 403, 404, 422) },
 });
 
-export const jobEvents = createRoute({
+export const events = createRoute({
   operationId: "getJobEvents",
   method: "get",
   path: "/jobs/{id}/events",
@@ -39,7 +91,7 @@ export const jobEvents = createRoute({
   },
 });
 
-export const getSentences = createRoute({
+export const sentences = createRoute({
   operationId: "getJobSentences",
   method: "get",
   path: "/jobs/{id}/sentences",
@@ -54,7 +106,7 @@ export const getSentences = createRoute({
   },
 });
 
-export const downloadSentences = createRoute({
+export const download = createRoute({
   operationId: "downloadJobSentences",
   method: "get",
   path: "/jobs/{id}/download",
@@ -76,7 +128,7 @@ export const downloadSentences = createRoute({
   },
 });
 
-export const cancelJob = createRoute({
+export const cancel = createRoute({
   operationId: "cancelJob",
   method: "post",
   path: "/jobs/{id}/cancel",
@@ -88,7 +140,7 @@ export const cancelJob = createRoute({
   responses: { 200: jobResponse("The cancelled job"), ...problemResponses(401, 403, 404, 409, 422) },
 });
 
-export const retryJob = createRoute({
+export const retry = createRoute({
   operationId: "retryJob",
   method: "post",
   path: "/jobs/{id}/retry",

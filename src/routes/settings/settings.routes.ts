@@ -8,7 +8,7 @@ const ok = {
   content: { "application/json": { schema: SettingsSchema } },
 };
 
-export const getSettings = createRoute({
+export const getOne = createRoute({
   operationId: "getSettings",
   method: "get",
   path: "/settings",
@@ -37,5 +37,5 @@ const update = (method: "put" | "post", operationId: string) =>
     responses: { 200: ok, ...problemResponses(400, 401, 403, 415, 422) },
   });
 
-export const putSettings = update("put", "updateSettings");
-export const postSettings = update("post", "updateSettingsPost");
+export const put = update("put", "updateSettings");
+export const post = update("post", "updateSettingsPost");

@@ -1,0 +1,39 @@
+import { deleteHistoryEntry } from "../../history/delete-entry";
+import { duplicateJob } from "../../history/duplicate-job";
+import { historyEntry } from "../../history/history-view";
+import { listHistory } from "../../history/list-history";
+import { findOwnedJob, jobLinks, jobView } from "../../jobs/job-view";
+import { trackerFor } from "../../jobs/tracker/client";
+import type { AuthEnv } from "../../middleware/app-env";
+import type { AppRouteHandler } from "../router";
+import type * as routes from "./history.routes";
+
+/** `GET /history`: a page of the caller's jobs, newest first. */
+export const list: AppRouteHandler<typeof routes.list, AuthEnv> = async (c) =>
+  c.json(await listHistory(c.var.db, c.var.principal.userId, c.req.valid("query")), 200);
+
+/** `GET /history/{id}`: one entry with its live state and export links. */
+export const getOne: AppRouteHandler<typeof routes.getOne, AuthEnv> = async (c) => {
+  const job = await findOwnedJob(c.var.db, c.var.principal.userId, c.req.valid("param").id);
+  return c.json(historyEntry(jobView(job, await trackerFor(c.env, job.id).snapshot())), 200);
+};
+
+/** `DELETE /history/{id}`: soft-deletes an entry (its objects are purged later). */
+export const remove: AppRouteHandler<typeof routes.remove, AuthEnv> = async (c) => {
+  await deleteHistoryEntry(c.env, c.var.db, c.var.principal.userId, c.req.valid("param").id);
+  return c.body(null, 204);
+};
+
+/** `POST /history/{id}/duplicate`: a new job from the entry's stored PDF. */
+export const duplicate: AppRouteHandler<typeof routes.duplicate, AuthEnv> = async (c) => {
+  const { jobId, status } = await duplicateJob(
+    c.env,
+    c.var.db,
+    c.var.config,
+    c.var.principal.userId,
+    c.req.valid("param").id,
+    c.req.valid("json"),
+  );
+  const links = jobLinks(jobId);
+  return c.json({ job_id: jobId, status, links }, 202, { Location: links.self });
+};

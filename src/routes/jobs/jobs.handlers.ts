@@ -1,0 +1,69 @@
+import { receiveUpload } from "../../jobs/creation/receive-upload";
+import { resumeJob, stopJob } from "../../jobs/job-control";
+import { findOwnedJob, jobLinks, jobView, withLiveResult } from "../../jobs/job-view";
+import { exportSentences } from "../../jobs/results/export-sentences";
+import { readSentencePage } from "../../jobs/results/read-sentences";
+import { trackerFor } from "../../jobs/tracker/client";
+import { ApiError } from "../../lib/errors";
+import type { AuthEnv } from "../../middleware/app-env";
+import type { AppRouteHandler } from "../router";
+import type * as routes from "./jobs.routes";
+
+/** `POST /process-pdf`: 202 with the new job, or the job an earlier request with the same key created. */
+export const upload: AppRouteHandler<typeof routes.upload, AuthEnv> = async (c) => {
+  const { pdf_file, cache, ...overrides } = c.req.valid("form");
+  const { jobId, status, replayed } = await receiveUpload(c.env, c.var.db, c.var.config, {
+    userId: c.var.principal.userId,
+    file: pdf_file,
+    overrides,
+    idempotencyKey: c.req.valid("header")["idempotency-key"],
+    useCache: cache !== "false",
+  });
+  const links = jobLinks(jobId);
+  if (replayed) c.header("Idempotent-Replayed", "true");
+  return c.json({ job_id: jobId, status, links }, 202, {
+    Location: links.self,
+  });
+};
+
+/** `GET /jobs/{id}`: the job with its live state. */
+export const getOne: AppRouteHandler<typeof routes.getOne, AuthEnv> = async (c) => {
+  const job = await findOwnedJob(c.var.db, c.var.principal.userId, c.req.valid("param").id);
+  return c.json(jobView(job, await trackerFor(c.env, job.id).snapshot()), 200);
+};
+
+/** `GET /jobs/{id}/events`: the tracker's event stream, passed through. */
+export const events: AppRouteHandler<typeof routes.events, AuthEnv> = async (c) => {
+  const job = await findOwnedJob(c.var.db, c.var.principal.userId, c.req.valid("param").id);
+  const stream = await trackerFor(c.env, job.id).fetch("https://job-tracker/events");
+  if (!stream.ok) throw new ApiError("CONFLICT", { detail: "The job never started; upload the PDF again." });
+  return new Response(stream.body, { status: 200, headers: stream.headers });
+};
+
+/** `GET /jobs/{id}/sentences`: a page of a completed job's sentences. */
+export const sentences: AppRouteHandler<typeof routes.sentences, AuthEnv> = async (c) => {
+  const job = await findOwnedJob(c.var.db, c.var.principal.userId, c.req.valid("param").id);
+  const { cursor, limit } = c.req.valid("query");
+  return c.json(
+    await readSentencePage(c.env.PDF_BUCKET, await withLiveResult(c.env, job), cursor, limit),
+    200,
+  );
+};
+
+/** `GET /jobs/{id}/download`: every sentence as a JSON, CSV or TSV file. */
+export const download: AppRouteHandler<typeof routes.download, AuthEnv> = async (c) => {
+  const job = await findOwnedJob(c.var.db, c.var.principal.userId, c.req.valid("param").id);
+  return exportSentences(c.env.PDF_BUCKET, await withLiveResult(c.env, job), c.req.valid("query").format);
+};
+
+/** `POST /jobs/{id}/cancel`: stops a running job. */
+export const cancel: AppRouteHandler<typeof routes.cancel, AuthEnv> = async (c) => {
+  const job = await findOwnedJob(c.var.db, c.var.principal.userId, c.req.valid("param").id);
+  return c.json(jobView(job, await stopJob(c.env, job.id)), 200);
+};
+
+/** `POST /jobs/{id}/retry`: queues a failed or cancelled job's unfinished work again. */
+export const retry: AppRouteHandler<typeof routes.retry, AuthEnv> = async (c) => {
+  const job = await findOwnedJob(c.var.db, c.var.principal.userId, c.req.valid("param").id);
+  return c.json(jobView(job, await resumeJob(c.env, job.id)), 202);
+};
