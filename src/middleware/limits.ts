@@ -1,7 +1,7 @@
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "../lib/errors";
-import { consumeBudget } from "../rate-limit/budgets";
+import { consumeSignInBudget } from "../rate-limit/budgets";
 import type { AppEnv, AuthEnv } from "./app-env";
 
 /** Room for the multipart framing and the settings fields around the file. */
@@ -21,13 +21,10 @@ export const limitUploadBody = createMiddleware<AuthEnv>((c, next) =>
 
 /** Per-address budget for the unauthenticated sign-in routes, against credential stuffing and token guessing. */
 export const limitSignInRate = createMiddleware<AppEnv>(async (c, next) => {
-  const decision = await consumeBudget(
-    c.env.RATE_LIMITER,
-    `ip:${c.req.header("cf-connecting-ip") ?? "unknown"}`,
-    "sign-in",
-    c.var.config.SIGN_INS_PER_MINUTE,
-    60,
-    "sign-in attempts per minute from one address",
+  const decision = await consumeSignInBudget(
+    c.env,
+    c.var.config,
+    c.req.header("cf-connecting-ip") ?? "unknown",
   );
   c.header("RateLimit-Limit", String(decision.limit));
   c.header("RateLimit-Remaining", String(decision.remaining));

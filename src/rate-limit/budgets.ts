@@ -32,3 +32,15 @@ export async function consumeUploadBudget(env: Pick<Env, "RATE_LIMITER">, config
     "uploads per hour",
   );
 }
+
+/** One sign-in attempt from an address (SIGN_INS_PER_MINUTE), against credential stuffing and token guessing. */
+export async function consumeSignInBudget(env: Pick<Env, "RATE_LIMITER">, config: Config, address: string) {
+  return consumeBudget(
+    env.RATE_LIMITER,
+    `ip:${address}`,
+    "sign-in",
+    config.SIGN_INS_PER_MINUTE,
+    60,
+    "sign-in attempts per minute from one address",
+  );
+}
