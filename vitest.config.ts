@@ -36,7 +36,7 @@ export default defineConfig({
     }),
   ],
   test: {
-    include: ["tests/**/*.test.ts", "src/**/*.test.ts"],
+    include: ["tests/**/*.test.ts"],
     setupFiles: ["./tests/setup.ts"],
     // End-to-end tests wait for real queue consumers (one batch timeout per hop).
     testTimeout: 60_000,

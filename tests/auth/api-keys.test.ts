@@ -4,7 +4,7 @@ import { findApiKey } from "../../src/auth/api-keys";
 import { createDb } from "../../src/db/client";
 import { callApp } from "../helpers/app";
 import { authHeaders, signIn } from "../helpers/auth";
-import { api, type ProblemBody, postJson } from "./http";
+import { api, type ProblemBody, postJson } from "../helpers/http";
 
 interface CreatedKey {
   id: string;

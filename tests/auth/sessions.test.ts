@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { purgeExpiredAuthRows } from "../../src/auth/housekeeping";
 import { createDb } from "../../src/db/client";
 import { authHeaders, signIn } from "../helpers/auth";
-import { api, type ProblemBody, postJson } from "./http";
+import { api, type ProblemBody, postJson } from "../helpers/http";
 
 interface TokenBody {
   access_token: string;

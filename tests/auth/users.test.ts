@@ -6,8 +6,8 @@ import type { ApiError } from "../../src/lib/errors";
 import { callApp } from "../helpers/app";
 import { authHeaders, signIn } from "../helpers/auth";
 import { FakeGoogle, newAccount, signIdToken } from "../helpers/fake-google";
-import { postJson } from "./http";
-import { workerConfig } from "./worker-config";
+import { postJson } from "../helpers/http";
+import { workerConfig } from "../helpers/worker-config";
 
 const db = () => createDb(env.DB);
 

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { jobs } from "../../src/db/schema";
 import { countWords, words } from "../../src/engines/words";
 import { type SignedIn, signIn } from "../helpers/auth";
+import { call, completedJob, db, postJson } from "../helpers/history";
 import { allSentences, getJob, waitForJob } from "../helpers/jobs";
-import { call, completedJob, db, postJson } from "./helpers";
 
 interface Accepted {
   job_id: string;

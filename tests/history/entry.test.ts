@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { jobs } from "../../src/db/schema";
 import { trackerFor } from "../../src/jobs/tracker/client";
 import { signIn } from "../helpers/auth";
-import { call, completedJob, db, insertJob, postJson, runningJob } from "./helpers";
+import { call, completedJob, db, insertJob, postJson, runningJob } from "../helpers/history";
 
 const jobRoutes = (id: string): [string, RequestInit][] => [
   [`/jobs/${id}`, {}],

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { encodeHistoryCursor } from "../../src/history/history-cursor";
 import { selectHistoryPage } from "../../src/history/list-history";
 import { signIn } from "../helpers/auth";
-import { call, db, insertJob, postJson } from "./helpers";
+import { call, db, insertJob, postJson } from "../helpers/history";
 
 interface Page {
   items: Record<string, unknown>[];

@@ -4,8 +4,8 @@ import { buildApp } from "../../src/app";
 import { words } from "../../src/engines/words";
 import type { JobMessage } from "../../src/jobs/queue/messages";
 import worker from "../../src/worker";
-import { API_KEY, BASE_URL, fakeGemini, goodAnswer, reply, sentItems } from "../gemini/helpers";
 import { authHeaders, signIn } from "../helpers/auth";
+import { API_KEY, BASE_URL, fakeGemini, goodAnswer, reply, sentItems } from "../helpers/gemini";
 import { network } from "../helpers/network";
 import { makeFrenchPdf, makeImageOnlyPdf } from "../helpers/pdf-fixtures";
 

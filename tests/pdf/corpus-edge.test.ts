@@ -4,9 +4,9 @@ import { JobError } from "../../src/lib/job-error";
 import { cleanPages } from "../../src/pdf/clean-pages";
 import { extractPages } from "../../src/pdf/extract-pages";
 import { sniffPdf } from "../../src/pdf/sniff-pdf";
+import { CORPUS_ABSENT, CORPUS_PRESENT, corpusPdf, headAndTail } from "../helpers/corpus";
+import { mergePdfs } from "../helpers/pdf-edge-fixtures";
 import { makeFrenchPdf } from "../helpers/pdf-fixtures";
-import { CORPUS_ABSENT, CORPUS_PRESENT, corpusPdf, headAndTail } from "./corpus";
-import { mergePdfs } from "./extra-fixtures";
 
 const LIMITS = { maxPages: 500 };
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cleanPages } from "../../src/pdf/clean-pages";
 import { extractPages } from "../../src/pdf/extract-pages";
-import { CORPUS_ABSENT, CORPUS_PRESENT, corpusPdf, corpusText } from "./corpus";
+import { CORPUS_ABSENT, CORPUS_PRESENT, corpusPdf, corpusText } from "../helpers/corpus";
 
 /** Extracts and cleans a corpus novel, logging the throughput (measured only, never asserted). */
 async function readNovel(name: string) {

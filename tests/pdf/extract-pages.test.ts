@@ -3,6 +3,7 @@ import { getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { JobError } from "../../src/lib/job-error";
 import { extractPages } from "../../src/pdf/extract-pages";
+import { makeGarbledPdf, mergePdfs } from "../helpers/pdf-edge-fixtures";
 import {
   makeEncryptedPdf,
   makeFrenchPdf,
@@ -10,7 +11,6 @@ import {
   makeManyPagesPdf,
   makeTruncatedPdf,
 } from "../helpers/pdf-fixtures";
-import { makeGarbledPdf, mergePdfs } from "./extra-fixtures";
 
 const FIRST =
   "Quand il eut bien musé dans le potager où, sous le grand soleil de midi, les papillons jaunes voltigeaient entre les ombelles des fenouils, Louis-Antoine passa le pont de bois et s’en fut par la campagne.";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/lib/errors";
 import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES, sniffPdf } from "../../src/pdf/sniff-pdf";
+import { headAndTail } from "../helpers/corpus";
 import { makeFrenchPdf, makeTruncatedPdf } from "../helpers/pdf-fixtures";
-import { headAndTail } from "./corpus";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

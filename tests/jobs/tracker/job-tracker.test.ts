@@ -1,10 +1,10 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client";
-import { jobs } from "../../src/db/schema";
-import { signIn } from "../helpers/auth";
-import { seedPreparedJob } from "../helpers/seed-job";
+import { createDb } from "../../../src/db/client";
+import { jobs } from "../../../src/db/schema";
+import { signIn } from "../../helpers/auth";
+import { seedPreparedJob } from "../../helpers/seed-job";
 
 const STATS = { sentences: 1, over_limit: 0, fragments: 0, words_in: 3, words_out: 3 };
 const USAGE = { input_tokens: 0, output_tokens: 0, calls: 0 };

@@ -1,9 +1,8 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { backoffSeconds } from "../../src/engines/gemini/errors";
-import type { GeminiGateClient } from "../../src/engines/gemini/gate-policy";
-import { JobError } from "../../src/lib/job-error";
-import { network } from "../helpers/network";
+import { backoffSeconds } from "../../../src/engines/gemini/errors";
+import type { GeminiGateClient } from "../../../src/engines/gemini/gate-policy";
+import { JobError } from "../../../src/lib/job-error";
 import {
   API_KEY,
   apiError,
@@ -16,7 +15,8 @@ import {
   SETTINGS,
   sources,
   testEngine,
-} from "./helpers";
+} from "../../helpers/gemini";
+import { network } from "../../helpers/network";
 
 const RETRY_INFO = { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "17s" };
 

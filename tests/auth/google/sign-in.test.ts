@@ -2,9 +2,9 @@ import { env } from "cloudflare:test";
 import { generateKeyPair } from "jose";
 import { HttpResponse, http } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
-import { FakeGoogle, GOOGLE, newAccount, signIdToken } from "../helpers/fake-google";
-import { network } from "../helpers/network";
-import { type ProblemBody, postJson } from "./http";
+import { FakeGoogle, GOOGLE, newAccount, signIdToken } from "../../helpers/fake-google";
+import { type ProblemBody, postJson } from "../../helpers/http";
+import { network } from "../../helpers/network";
 
 interface TokenBody {
   access_token: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { SentenceSettings } from "../types";
-import { countWords, words } from "../words";
-import { splitSentence } from "./index";
+import { splitSentence } from "../../../src/engines/offline";
+import type { SentenceSettings } from "../../../src/engines/types";
+import { countWords, words } from "../../../src/engines/words";
 
 const settings = (limit: number, min = 1, ignoreDialogue = false): SentenceSettings => ({
   sentenceLengthLimit: limit,

@@ -8,8 +8,8 @@ import { sweepStalledJobs } from "../../src/jobs/housekeeping";
 import { trackerFor } from "../../src/jobs/tracker/client";
 import type { JobState } from "../../src/jobs/tracker/job-state";
 import { signIn } from "../helpers/auth";
+import { call, completedJob, db, insertJob, postJson, runningJob } from "../helpers/history";
 import { allSentences, getJob, waitForJob } from "../helpers/jobs";
-import { call, completedJob, db, insertJob, postJson, runningJob } from "./helpers";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const loaded = loadConfig(env);

@@ -6,8 +6,8 @@ import {
   type GateLimits,
   type GatePermit,
   releasePermit,
-} from "../../src/engines/gemini/gate-policy";
-import { GeminiGate, globalGeminiGate } from "../../src/engines/gemini/gemini-gate";
+} from "../../../src/engines/gemini/gate-policy";
+import { GeminiGate, globalGeminiGate } from "../../../src/engines/gemini/gemini-gate";
 
 const LIMITS: GateLimits = {
   maxConcurrency: 2,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { segmentSentences } from "./index";
+import { segmentSentences } from "../../../src/engines/offline";
 
 const texts = (text: string): string[] =>
   segmentSentences([{ page: 1, text }]).map((sentence) => sentence.text);

@@ -1,13 +1,13 @@
 import { env } from "cloudflare:test";
 import { HttpResponse, http } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getGoogleAccessToken, saveGoogleTokens } from "../../src/auth/google/credentials";
-import { createDb } from "../../src/db/client";
-import { ApiError } from "../../src/lib/errors";
-import { type FakeAccount, FakeGoogle, GOOGLE, newAccount } from "../helpers/fake-google";
-import { network } from "../helpers/network";
-import { postJson } from "./http";
-import { workerConfig } from "./worker-config";
+import { getGoogleAccessToken, saveGoogleTokens } from "../../../src/auth/google/credentials";
+import { createDb } from "../../../src/db/client";
+import { ApiError } from "../../../src/lib/errors";
+import { type FakeAccount, FakeGoogle, GOOGLE, newAccount } from "../../helpers/fake-google";
+import { postJson } from "../../helpers/http";
+import { network } from "../../helpers/network";
+import { workerConfig } from "../../helpers/worker-config";
 
 interface StoredRow {
   access_token: string;

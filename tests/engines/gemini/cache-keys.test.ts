@@ -6,10 +6,19 @@ import {
   type DocumentKeyInput,
   documentCacheKey,
   sha256Hex,
-} from "../../src/engines/cache-keys";
-import { PROMPT_VERSION } from "../../src/engines/gemini";
-import { network } from "../helpers/network";
-import { fakeGemini, goodAnswer, LONG_A, LONG_B, reply, SETTINGS, SHORT, testEngine } from "./helpers";
+} from "../../../src/engines/cache-keys";
+import { PROMPT_VERSION } from "../../../src/engines/gemini";
+import {
+  fakeGemini,
+  goodAnswer,
+  LONG_A,
+  LONG_B,
+  reply,
+  SETTINGS,
+  SHORT,
+  testEngine,
+} from "../../helpers/gemini";
+import { network } from "../../helpers/network";
 
 const CHUNK: ChunkKeyInput = {
   sentences: [LONG_A, SHORT],

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { words } from "../../src/engines/words";
-import { network } from "../helpers/network";
+import { words } from "../../../src/engines/words";
 import {
   cut,
   fakeFallback,
@@ -16,7 +15,8 @@ import {
   sources,
   systemText,
   testEngine,
-} from "./helpers";
+} from "../../helpers/gemini";
+import { network } from "../../helpers/network";
 
 describe("gemini engine: rewriting", () => {
   it("sends only over-limit sentences, keeps the others without a call, and keeps source indices", async () => {

@@ -1,7 +1,6 @@
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { transcribeScannedPages } from "../../src/engines/gemini";
-import { network } from "../helpers/network";
+import { transcribeScannedPages } from "../../../src/engines/gemini";
 import {
   cut,
   engineOptions,
@@ -11,7 +10,8 @@ import {
   reply,
   SETTINGS,
   type SentBody,
-} from "./helpers";
+} from "../../helpers/gemini";
+import { network } from "../../helpers/network";
 
 /** A 3-page PDF whose page n is 100·n points wide, so the fake can tell which page it was sent. */
 async function threePagePdf(): Promise<Uint8Array> {

@@ -2,9 +2,9 @@ import { env, SELF } from "cloudflare:test";
 import { createDb } from "../../src/db/client";
 import { jobs, type NewJob } from "../../src/db/schema";
 import { trackerFor } from "../../src/jobs/tracker/client";
-import { authHeaders } from "../helpers/auth";
-import { API, uploadPdf, waitForJob } from "../helpers/jobs";
-import { makeFrenchPdf } from "../helpers/pdf-fixtures";
+import { authHeaders } from "./auth";
+import { API, uploadPdf, waitForJob } from "./jobs";
+import { makeFrenchPdf } from "./pdf-fixtures";
 
 export const db = createDb(env.DB);
 

@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { createOfflineEngine } from "../../src/engines/offline";
-import { countWords, words } from "../../src/engines/words";
-import { network } from "../helpers/network";
-import { fakeGemini, LONG_A, LONG_B, reply, SETTINGS, SHORT, sources, testEngine } from "./helpers";
+import { createOfflineEngine } from "../../../src/engines/offline";
+import { countWords, words } from "../../../src/engines/words";
+import {
+  fakeGemini,
+  LONG_A,
+  LONG_B,
+  reply,
+  SETTINGS,
+  SHORT,
+  sources,
+  testEngine,
+} from "../../helpers/gemini";
+import { network } from "../../helpers/network";
 
 describe("gemini engine with the real offline engine as fallback", () => {
   it("loses no sentence and no word when Gemini blocks everything", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addUsage, sentenceStats, sumStats } from "./stats";
+import { addUsage, sentenceStats, sumStats } from "../../src/engines/stats";
 
 const settings = {
   sentenceLengthLimit: 4,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { SentenceSettings, SourceSentence } from "../types";
-import { createOfflineEngine } from "./index";
+import { createOfflineEngine } from "../../../src/engines/offline";
+import type { SentenceSettings, SourceSentence } from "../../../src/engines/types";
 
 const settings: SentenceSettings = {
   sentenceLengthLimit: 8,

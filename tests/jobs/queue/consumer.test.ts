@@ -1,11 +1,11 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import { JOB_MAX_DELIVERIES, type JobMessage } from "../../src/jobs/queue/messages";
-import { chunkInputKey } from "../../src/jobs/steps/storage";
-import worker from "../../src/worker";
-import { signIn } from "../helpers/auth";
-import { allSentences } from "../helpers/jobs";
-import { seedPreparedJob } from "../helpers/seed-job";
+import { JOB_MAX_DELIVERIES, type JobMessage } from "../../../src/jobs/queue/messages";
+import { chunkInputKey } from "../../../src/jobs/steps/storage";
+import worker from "../../../src/worker";
+import { signIn } from "../../helpers/auth";
+import { allSentences } from "../../helpers/jobs";
+import { seedPreparedJob } from "../../helpers/seed-job";
 
 const CHUNKS = [
   ["Le soleil se levait sur la ville endormie.", "Les rues étaient encore vides."],

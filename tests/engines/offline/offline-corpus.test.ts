@@ -1,8 +1,8 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
-import type { PageText, SentenceSettings } from "../types";
-import { countWords, words } from "../words";
-import { createOfflineEngine, segmentSentences } from "./index";
+import { createOfflineEngine, segmentSentences } from "../../../src/engines/offline";
+import type { PageText, SentenceSettings } from "../../../src/engines/types";
+import { countWords, words } from "../../../src/engines/words";
 
 // Resolved by Vite when the test is transformed: the worker running it cannot read the filesystem.
 const corpus = import.meta.glob<string>("../../../../shared/corpus/text/saint-simon-memoires-XX.txt", {

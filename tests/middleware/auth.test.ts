@@ -6,8 +6,8 @@ import { createApp } from "../../src/app";
 import { problemResponses } from "../../src/lib/problem";
 import { requireAuth, requireRole } from "../../src/middleware/auth";
 import { authHeaders, signIn } from "../helpers/auth";
-import { postJson } from "./http";
-import { workerConfig } from "./worker-config";
+import { postJson } from "../helpers/http";
+import { workerConfig } from "../helpers/worker-config";
 
 const ok = {
   200: { description: "ok", content: { "application/json": { schema: z.object({}).passthrough() } } },

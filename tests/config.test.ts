@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config";
-import { callApp, PRODUCTION_ENV } from "../helpers/app";
+import { loadConfig } from "../src/config";
+import { callApp, PRODUCTION_ENV } from "./helpers/app";
 
 describe("configuration", () => {
   it("development works with no secrets, using local defaults", () => {

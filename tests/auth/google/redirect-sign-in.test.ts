@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeGoogle, GOOGLE, newAccount } from "../helpers/fake-google";
-import { api, type ProblemBody } from "./http";
-import { workerConfig } from "./worker-config";
+import { FakeGoogle, GOOGLE, newAccount } from "../../helpers/fake-google";
+import { api, type ProblemBody } from "../../helpers/http";
+import { workerConfig } from "../../helpers/worker-config";
 
 const CALLBACK = "https://api.test/api/v1/auth/google/callback";
 const FAIL_TRIGGER = "test_fail_session_insert";

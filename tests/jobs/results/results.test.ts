@@ -1,9 +1,9 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { contentDisposition, quoteField } from "../../src/jobs/results/export-sentences";
-import { authHeaders, type SignedIn, signIn } from "../helpers/auth";
-import { API, allSentences, getJob, uploadPdf, waitForJob } from "../helpers/jobs";
-import { makeFrenchPdf } from "../helpers/pdf-fixtures";
+import { contentDisposition, quoteField } from "../../../src/jobs/results/export-sentences";
+import { authHeaders, type SignedIn, signIn } from "../../helpers/auth";
+import { API, allSentences, getJob, uploadPdf, waitForJob } from "../../helpers/jobs";
+import { makeFrenchPdf } from "../../helpers/pdf-fixtures";
 
 const TEXT = [
   'Il dit "bonjour, mon ami" et partit vers la gare du Nord.',

@@ -1,15 +1,15 @@
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { callApp } from "../helpers/app";
-import { authHeaders, signIn } from "../helpers/auth";
-import { API, uploadPdf, waitForJob } from "../helpers/jobs";
+import { callApp } from "../../helpers/app";
+import { authHeaders, signIn } from "../../helpers/auth";
+import { API, uploadPdf, waitForJob } from "../../helpers/jobs";
 import {
   makeEncryptedPdf,
   makeFrenchPdf,
   makeImageOnlyPdf,
   makeManyPagesPdf,
   makeTruncatedPdf,
-} from "../helpers/pdf-fixtures";
+} from "../../helpers/pdf-fixtures";
 
 async function expectProblem(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);

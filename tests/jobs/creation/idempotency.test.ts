@@ -1,13 +1,13 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../src/db/client";
-import { sha256Hex } from "../../src/engines/cache-keys";
-import { claimIdempotencyKey } from "../../src/jobs/creation/idempotency";
-import { uploadFingerprint } from "../../src/jobs/creation/receive-upload";
-import { SETTINGS_DEFAULTS } from "../../src/settings/settings.schema";
-import { signIn } from "../helpers/auth";
-import { uploadPdf } from "../helpers/jobs";
-import { makeFrenchPdf } from "../helpers/pdf-fixtures";
+import { createDb } from "../../../src/db/client";
+import { sha256Hex } from "../../../src/engines/cache-keys";
+import { claimIdempotencyKey } from "../../../src/jobs/creation/idempotency";
+import { uploadFingerprint } from "../../../src/jobs/creation/receive-upload";
+import { SETTINGS_DEFAULTS } from "../../../src/settings/settings.schema";
+import { signIn } from "../../helpers/auth";
+import { uploadPdf } from "../../helpers/jobs";
+import { makeFrenchPdf } from "../../helpers/pdf-fixtures";
 
 const pdf = (text: string) => makeFrenchPdf({ pages: [[text]] });
 
