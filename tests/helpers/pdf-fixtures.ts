@@ -2,15 +2,11 @@ import {
   concatTransformationMatrix,
   drawObject,
   PDFDocument,
-  type PDFFont,
   popGraphicsState,
   pushGraphicsState,
   StandardFonts,
 } from "pdf-lib";
-
-/** A5 portrait, 11 pt Times with a first-line indent and no space between paragraphs, like a novel. */
-const PAGE = { width: 420, height: 595, margin: 50, size: 11, leading: 14, indent: 16 };
-const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
+import { drawCentred, drawLine, FOOT_Y, HEAD_Y, LINES_PER_PAGE, PAGE, wrapParagraph } from "./book-page.mjs";
 
 export interface FrenchPdfOptions {
   /** Paragraphs per page; "\n" inside a paragraph forces a line break (e.g. "cheva-\nlier"). */
@@ -27,44 +23,18 @@ export async function makeFrenchPdf(options: FrenchPdfOptions): Promise<Uint8Arr
   const font = await doc.embedFont(StandardFonts.TimesRoman);
   options.pages.forEach((paragraphs, index) => {
     const page = doc.addPage([PAGE.width, PAGE.height]);
-    const small = { size: 9, font };
-    const centred = (text: string) => (PAGE.width - font.widthOfTextAtSize(text, 9)) / 2;
-    if (options.runningHead) {
-      const head = options.runningHead.replace("{page}", String(index + 1));
-      page.drawText(head, { ...small, x: centred(head), y: PAGE.height - 30 });
-    }
-    let y = PAGE.height - PAGE.margin - PAGE.size;
+    if (options.runningHead)
+      drawCentred(page, font, options.runningHead.replace("{page}", String(index + 1)), HEAD_Y);
+    let row = 0;
     for (const paragraph of paragraphs) {
       wrapParagraph(paragraph, font).forEach((line, i) => {
-        if (y < PAGE.margin) throw new Error(`makeFrenchPdf: page ${index + 1} overflows`);
-        page.drawText(line, { x: PAGE.margin + (i === 0 ? PAGE.indent : 0), y, size: PAGE.size, font });
-        y -= PAGE.leading;
+        if (row >= LINES_PER_PAGE) throw new Error(`makeFrenchPdf: page ${index + 1} overflows`);
+        drawLine(page, font, line, row++, i === 0);
       });
     }
-    if (options.pageNumbers)
-      page.drawText(String(index + 1), { ...small, x: centred(String(index + 1)), y: 30 });
+    if (options.pageNumbers) drawCentred(page, font, String(index + 1), FOOT_Y);
   });
   return doc.save();
-}
-
-/** Greedy wrapping; a "\n" in the paragraph forces a line break there (to place a hyphen at a line end). */
-function wrapParagraph(paragraph: string, font: PDFFont): string[] {
-  const lines: string[] = [];
-  for (const segment of paragraph.split("\n")) {
-    let line = "";
-    for (const word of segment.split(/\s+/).filter(Boolean)) {
-      const candidate = line === "" ? word : `${line} ${word}`;
-      const width = TEXT_WIDTH - (lines.length === 0 ? PAGE.indent : 0);
-      if (line !== "" && font.widthOfTextAtSize(candidate, PAGE.size) > width) {
-        lines.push(line);
-        line = word;
-      } else {
-        line = candidate;
-      }
-    }
-    lines.push(line);
-  }
-  return lines;
 }
 
 /** A PDF with `pageCount` short text pages (for the page limit). */
