@@ -12,7 +12,8 @@ import { auth } from "./routes/auth/auth.index";
 import { health } from "./routes/health/health.index";
 import { history } from "./routes/history/history.index";
 import { jobs } from "./routes/jobs/jobs.index";
-import { UPLOAD_PATH } from "./routes/jobs/jobs.routes";
+import { upload } from "./routes/jobs/upload.index";
+import { UPLOAD_PATH } from "./routes/jobs/upload.routes";
 import { configureOpenApi } from "./routes/openapi";
 import { API_PREFIX } from "./routes/prefix";
 import { createRouter } from "./routes/router";
@@ -47,6 +48,7 @@ export function buildApp() {
   app.route(API_PREFIX, auth);
   app.route(API_PREFIX, apiKeys);
   app.route(API_PREFIX, settings);
+  app.route(API_PREFIX, upload);
   app.route(API_PREFIX, jobs);
   app.route(API_PREFIX, history);
   return app;

@@ -2,19 +2,27 @@ import type { Config } from "../config";
 import { ApiError } from "../lib/errors";
 import type { RateLimitDecision, RateLimiter } from "./rate-limiter";
 
-/** Takes one unit of a budget from the caller's RateLimiter object; 429 with Retry-After past it. */
+/** A rule: how many of something a caller may do per window, named for the 429 that refuses one more. */
+export interface Budget {
+  bucket: string;
+  limit: number;
+  windowSeconds: number;
+  /** "uploads per hour": completes "At most 30 …" in the refusal. */
+  describe: string;
+}
+
+/** Takes one unit of a budget from the RateLimiter object of `key` (a user, an address); 429 with Retry-After past it. */
 export async function consumeBudget(
   limiters: DurableObjectNamespace<RateLimiter>,
   key: string,
-  bucket: string,
-  limit: number,
-  windowSeconds: number,
-  describe: string,
+  budget: Budget,
 ): Promise<RateLimitDecision> {
-  const decision = await limiters.get(limiters.idFromName(key)).consume(bucket, limit, windowSeconds);
+  const decision = await limiters
+    .get(limiters.idFromName(key))
+    .consume(budget.bucket, budget.limit, budget.windowSeconds);
   if (!decision.allowed) {
     throw new ApiError("RATE_LIMITED", {
-      detail: `At most ${decision.limit} ${describe}; try again in ${decision.retryAfterSeconds} seconds.`,
+      detail: `At most ${decision.limit} ${budget.describe}; try again in ${decision.retryAfterSeconds} seconds.`,
       headers: { "Retry-After": String(decision.retryAfterSeconds) },
     });
   }
@@ -23,24 +31,18 @@ export async function consumeBudget(
 
 /** One of the user's hourly uploads (UPLOADS_PER_HOUR), taken when a job is really created. */
 export async function consumeUploadBudget(env: Pick<Env, "RATE_LIMITER">, config: Config, userId: string) {
-  await consumeBudget(
-    env.RATE_LIMITER,
-    `user:${userId}`,
-    "uploads",
-    config.UPLOADS_PER_HOUR,
-    3600,
-    "uploads per hour",
-  );
+  const budget = {
+    bucket: "uploads",
+    limit: config.UPLOADS_PER_HOUR,
+    windowSeconds: 3600,
+    describe: "uploads per hour",
+  };
+  await consumeBudget(env.RATE_LIMITER, `user:${userId}`, budget);
 }
 
 /** One sign-in attempt from an address (SIGN_INS_PER_MINUTE), against credential stuffing and token guessing. */
 export async function consumeSignInBudget(env: Pick<Env, "RATE_LIMITER">, config: Config, address: string) {
-  return consumeBudget(
-    env.RATE_LIMITER,
-    `ip:${address}`,
-    "sign-in",
-    config.SIGN_INS_PER_MINUTE,
-    60,
-    "sign-in attempts per minute from one address",
-  );
+  const describe = "sign-in attempts per minute from one address";
+  const budget = { bucket: "sign-in", limit: config.SIGN_INS_PER_MINUTE, windowSeconds: 60, describe };
+  return consumeBudget(env.RATE_LIMITER, `ip:${address}`, budget);
 }

@@ -1,13 +1,7 @@
 import { createRouter } from "../router";
-import * as handlers from "./auth.handlers";
-import * as routes from "./auth.routes";
+import { devLogin } from "./dev-login.index";
 import { google } from "./google.index";
+import { sessions } from "./session.index";
 
-export const auth = createRouter()
-  .route("/", google)
-  .openapi(routes.devLogin, handlers.devLogin)
-  .openapi(routes.refresh, handlers.refresh)
-  .openapi(routes.me, handlers.me)
-  .openapi(routes.logout, handlers.logout)
-  .openapi(routes.listSessions, handlers.listSessions)
-  .openapi(routes.deleteSession, handlers.deleteSession);
+/** Every `/auth` route: Google sign-in, dev login and sessions. */
+export const auth = createRouter().route("/", google).route("/", devLogin).route("/", sessions);

@@ -1,6 +1,5 @@
-import { receiveUpload } from "../../jobs/creation/receive-upload";
 import { resumeJob, stopJob } from "../../jobs/job-control";
-import { findOwnedJob, jobLinks, jobView, withLiveResult } from "../../jobs/job-view";
+import { findOwnedJob, jobView, withLiveResult } from "../../jobs/job-view";
 import { exportSentences } from "../../jobs/results/export-sentences";
 import { readSentencePage } from "../../jobs/results/read-sentences";
 import { trackerFor } from "../../jobs/tracker/client";
@@ -8,23 +7,6 @@ import { ApiError } from "../../lib/errors";
 import type { AuthEnv } from "../../middleware/app-env";
 import type { AppRouteHandler } from "../router";
 import type * as routes from "./jobs.routes";
-
-/** `POST /process-pdf`: 202 with the new job, or the job an earlier request with the same key created. */
-export const upload: AppRouteHandler<typeof routes.upload, AuthEnv> = async (c) => {
-  const { pdf_file, cache, ...overrides } = c.req.valid("form");
-  const { jobId, status, replayed } = await receiveUpload(c.env, c.var.db, c.var.config, {
-    userId: c.var.principal.userId,
-    file: pdf_file,
-    overrides,
-    idempotencyKey: c.req.valid("header")["idempotency-key"],
-    useCache: cache !== "false",
-  });
-  const links = jobLinks(jobId);
-  if (replayed) c.header("Idempotent-Replayed", "true");
-  return c.json({ job_id: jobId, status, links }, 202, {
-    Location: links.self,
-  });
-};
 
 /** `GET /jobs/{id}`: the job with its live state. */
 export const getOne: AppRouteHandler<typeof routes.getOne, AuthEnv> = async (c) => {

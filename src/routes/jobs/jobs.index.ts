@@ -3,7 +3,6 @@ import * as handlers from "./jobs.handlers";
 import * as routes from "./jobs.routes";
 
 export const jobs = createRouter()
-  .openapi(routes.upload, handlers.upload)
   .openapi(routes.getOne, handlers.getOne)
   .openapi(routes.events, handlers.events)
   .openapi(routes.sentences, handlers.sentences)

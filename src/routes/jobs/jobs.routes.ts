@@ -1,65 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problemResponses } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
-import { limitUploadBody } from "../../middleware/limits";
-import { SettingsFormSchema } from "../../settings/settings.schema";
-import {
-  DownloadQuery,
-  JobAcceptedSchema,
-  JobIdParams,
-  JobSchema,
-  SentencePageSchema,
-  SentencesQuery,
-} from "./jobs.schemas";
+import { DownloadQuery, JobIdParams, JobSchema, SentencePageSchema, SentencesQuery } from "./jobs.schemas";
 
 const read = requireAuth({ scopes: ["jobs:read"] });
 const write = requireAuth({ scopes: ["jobs:write"] });
 const jobResponse = (description: string) => ({
   description,
   content: { "application/json": { schema: JobSchema } },
-});
-
-export const UPLOAD_PATH = "/process-pdf";
-
-const UploadFormSchema = SettingsFormSchema.extend({
-  pdf_file: z
-    .instanceof(File, { message: "a PDF file is required in the pdf_file field" })
-    .openapi({ type: "string", format: "binary", description: "The PDF (at most MAX_PDF_BYTES)" }),
-  cache: z
-    .enum(["true", "false"])
-    .optional()
-    .openapi({ description: "`false` bypasses the result cache for this upload" }),
-}).openapi("UploadForm");
-
-export const upload = createRoute({
-  operationId: "processPdf",
-  method: "post",
-  path: UPLOAD_PATH,
-  tags: ["Jobs"],
-  summary: "Upload a French PDF and start turning it into learner-sized sentences",
-  description:
-    "Answers 202 at once with the job; follow it at `links.events` or poll `links.self`. Any setting may be overridden for this job with a form field of the same name. With an `Idempotency-Key`, repeating the same request returns the same job.",
-  security: [{ bearerAuth: [] }],
-  middleware: [write, limitUploadBody] as const,
-  request: {
-    headers: z.object({
-      "idempotency-key": z
-        .string()
-        .min(1)
-        .max(255)
-        .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
-        .optional(),
-    }),
-    body: { required: true, content: { "multipart/form-data": { schema: UploadFormSchema } } },
-  },
-  responses: {
-    202: {
-      description: "Job accepted (or, with a reused Idempotency-Key, the job of the first request)",
-      headers: z.object({ Location: z.string() }),
-      content: { "application/json": { schema: JobAcceptedSchema } },
-    },
-    ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429),
-  },
 });
 
 export const getOne = createRoute({

@@ -1,40 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createMiddleware } from "hono/factory";
-import { isDevLoginEnabled } from "../../auth/dev-login";
-import { ApiError } from "../../lib/errors";
 import { problemResponses } from "../../lib/problem";
-import type { AppEnv } from "../../middleware/app-env";
 import { requireAuth } from "../../middleware/auth";
 import { limitSignInRate } from "../../middleware/limits";
-import {
-  DevLoginSchema,
-  IdParamSchema,
-  RefreshSchema,
-  SessionSchema,
-  tokenResponses,
-  UserSchema,
-} from "./auth.schemas";
+import { IdParamSchema, RefreshSchema, SessionSchema, tokenResponses, UserSchema } from "./auth.schemas";
 
 const security = [{ bearerAuth: [] }];
-
-/** Outside development with DEV_LOGIN=true the route answers exactly like a path that does not exist. */
-const onlyWhenEnabled = createMiddleware<AppEnv>(async (c, next) => {
-  if (!isDevLoginEnabled(c.var.config)) {
-    throw new ApiError("NOT_FOUND", { detail: `No route for ${c.req.method} ${c.req.path}.` });
-  }
-  await next();
-});
-
-export const devLogin = createRoute({
-  operationId: "devLogin",
-  method: "post",
-  path: "/auth/dev-login",
-  tags: ["Auth"],
-  summary: "Sign in by email without Google (local development only; 404 elsewhere)",
-  middleware: [onlyWhenEnabled, limitSignInRate] as const,
-  request: { body: { required: true, content: { "application/json": { schema: DevLoginSchema } } } },
-  responses: { ...tokenResponses, ...problemResponses(403, 404, 409, 415, 422, 429) },
-});
 
 export const refresh = createRoute({
   operationId: "refreshToken",

@@ -1,21 +1,9 @@
-import { signInByEmail } from "../../auth/dev-login";
 import { listActiveSessions, revokeSession, rotateRefreshToken } from "../../auth/sessions";
 import { describeUser, tokenResponse } from "../../auth/sign-in";
 import { ApiError } from "../../lib/errors";
 import type { AuthEnv } from "../../middleware/app-env";
 import type { AppRouteHandler } from "../router";
-import type * as routes from "./auth.routes";
-
-/** `POST /auth/dev-login`: signs in by email alone (development only). */
-export const devLogin: AppRouteHandler<typeof routes.devLogin> = async (c) => {
-  const { email, name } = c.req.valid("json");
-  const body = await signInByEmail(c.var.db, c.var.config, {
-    email,
-    name,
-    userAgent: c.req.header("user-agent"),
-  });
-  return c.json(body, 200);
-};
+import type * as routes from "./session.routes";
 
 /** `POST /auth/refresh`: a new token pair for a refresh token, which stops working. */
 export const refresh: AppRouteHandler<typeof routes.refresh> = async (c) => {
