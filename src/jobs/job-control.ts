@@ -1,8 +1,7 @@
 import { ApiError } from "../lib/errors";
-import type { JobMessage } from "./queue/messages";
 import { enqueueChunks, enqueuePrepare } from "./queue/producer";
 import { trackerFor } from "./tracker/client";
-import type { JobFailure, JobState } from "./tracker/job-state";
+import type { JobState } from "./tracker/job-state";
 
 const stateName = (state: JobState | null) => state?.status ?? "not started (it never reached the queue)";
 
@@ -41,11 +40,4 @@ export async function resumeJob(env: Env, jobId: string): Promise<JobState> {
     throw error;
   }
   return reopened.state;
-}
-
-/** Records a step's final failure: a failed chunk fails its chunk (and so the job), a failed prepare the job. */
-export async function failStep(env: Pick<Env, "JOB_TRACKER">, message: JobMessage, failure: JobFailure) {
-  const tracker = trackerFor(env, message.jobId);
-  if (message.type === "job.chunk") await tracker.chunkFailed(message.chunk, failure);
-  else await tracker.fail(failure);
 }

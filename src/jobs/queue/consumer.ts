@@ -3,11 +3,11 @@ import { backoffCurve } from "../../lib/backoff";
 import { JobError } from "../../lib/job-error";
 import { describeError, log } from "../../lib/logger";
 import { reportError } from "../../lib/sentry";
-import { failStep } from "../job-control";
 import { prepareJob } from "../steps/prepare-job";
 import { processChunk } from "../steps/process-chunk";
 import { JOB_MAX_DELIVERIES, type JobMessage, JobMessageSchema } from "./messages";
 import { enqueueAgain } from "./producer";
+import { recordFailure } from "./record-failure";
 
 /** A failed step waits 2^attempts seconds at most (half of it at least), capped at 15 minutes. */
 const backoffSeconds = backoffCurve({ firstSeconds: 2, maxSeconds: 15 * 60, jitter: [0.5, 1] });
@@ -79,7 +79,7 @@ async function onFailure(
   log(jobError ? "warn" : "error", "job step failed for good", fields);
   if (!jobError)
     reportError(error, { config, executionCtx: ctx, tags: { job_id: body.jobId, step: body.type } });
-  await failStep(env, body, {
+  await recordFailure(env, body, {
     error_code: jobError?.code ?? (body.type === "job.chunk" ? "CHUNK_FAILED" : "INTERNAL_ERROR"),
     message: jobError?.message ?? `Processing failed after ${message.attempts} attempts.`,
     failed_step: body.type === "job.prepare" ? "extract" : "process",

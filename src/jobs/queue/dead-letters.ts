@@ -1,6 +1,6 @@
 import { log } from "../../lib/logger";
-import { failStep } from "../job-control";
 import { JobMessageSchema } from "./messages";
+import { recordFailure } from "./record-failure";
 
 /**
  * Consumes the job dead-letter queue: messages that exhausted their retries without being recorded (the
@@ -11,7 +11,7 @@ export async function consumeJobDeadLetters(batch: MessageBatch<unknown>, env: E
     const parsed = JobMessageSchema.safeParse(message.body);
     if (parsed.success) {
       log("error", "job message dead-lettered", { job_id: parsed.data.jobId, type: parsed.data.type });
-      await failStep(env, parsed.data, {
+      await recordFailure(env, parsed.data, {
         error_code: parsed.data.type === "job.chunk" ? "CHUNK_FAILED" : "INTERNAL_ERROR",
         message: "Processing kept failing and was stopped. Retry the job to try again.",
         failed_step: parsed.data.type === "job.prepare" ? "extract" : "process",
