@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config";
+import { ConfigError, loadConfig, requireConfig } from "../src/config";
 import { callApp, PRODUCTION_ENV } from "./helpers/app";
 
 describe("configuration", () => {
@@ -37,6 +37,28 @@ describe("configuration", () => {
     if (!result.ok) expect(result.invalid).toEqual(["DEV_LOGIN", "MAX_PDF_BYTES", "TOKEN_ENCRYPTION_KEY"]);
     const devLogin = loadConfig({ ...PRODUCTION_ENV, DEV_LOGIN: "true" });
     expect(devLogin).toEqual({ ok: false, invalid: ["DEV_LOGIN"] });
+  });
+});
+
+describe("requireConfig (queues, Durable Objects, cron)", () => {
+  it("returns the same configuration as loadConfig", () => {
+    const loaded = loadConfig({ ...PRODUCTION_ENV });
+    expect(loaded.ok && requireConfig({ ...PRODUCTION_ENV })).toEqual(loaded.ok && loaded.config);
+  });
+
+  it("throws a ConfigError naming the invalid variables, never their values", () => {
+    const broken = { ...PRODUCTION_ENV, TOKEN_ENCRYPTION_KEY: "not-base64-32-bytes" };
+    const thrown = (() => {
+      try {
+        requireConfig(broken);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect(thrown).toMatchObject({ invalid: ["TOKEN_ENCRYPTION_KEY"] });
+    expect(String(thrown)).toContain("TOKEN_ENCRYPTION_KEY");
+    expect(String(thrown)).not.toContain("not-base64-32-bytes");
   });
 });
 
