@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { jobs } from "../db/schema";
-import { forgetResult, lookupResult } from "../jobs/creation/result-cache";
 import { findOwnedJob } from "../jobs/job-view";
+import { forgetResult, lookupResult } from "../jobs/result-cache";
 import { trackerFor } from "../jobs/tracker/client";
 import { isTerminal } from "../jobs/tracker/job-state";
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull, lt, ne } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type Job, jobs } from "../db/schema";
 import { log } from "../lib/logger";
-import { deletePrefix, jobPrefix } from "./steps/storage";
+import { deletePrefix, jobPrefix } from "./storage";
 import { trackerFor } from "./tracker/client";
 
 const BATCH = 50;

@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { createDb } from "../../src/db/client";
 import { jobs } from "../../src/db/schema";
 import type { SourceSentence } from "../../src/engines/types";
-import { chunkInputKey, putJson } from "../../src/jobs/steps/storage";
+import { chunkInputKey, putJson } from "../../src/jobs/storage";
 import { trackerFor } from "../../src/jobs/tracker/client";
 import { SETTINGS_DEFAULTS } from "../../src/settings/settings.schema";
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { jobs } from "../../src/db/schema";
 import { JOB_MAX_DELIVERIES } from "../../src/jobs/queue/messages";
-import { chunkInputKey } from "../../src/jobs/steps/storage";
+import { chunkInputKey } from "../../src/jobs/storage";
 import { trackerFor } from "../../src/jobs/tracker/client";
 import type { JobState } from "../../src/jobs/tracker/job-state";
 import worker from "../../src/worker";

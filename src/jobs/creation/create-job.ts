@@ -6,10 +6,10 @@ import { documentCacheKey } from "../../engines/cache-keys";
 import { PROMPT_VERSION } from "../../engines/gemini";
 import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
 import { enqueuePrepare } from "../queue/producer";
+import { type CachedResult, lookupResult } from "../result-cache";
 import { chooseEngine, type EngineChoice, OFFLINE_ENGINE_VERSION } from "../steps/select-engine";
-import { chunkResultKey } from "../steps/storage";
+import { chunkResultKey } from "../storage";
 import { trackerFor } from "../tracker/client";
-import { type CachedResult, lookupResult } from "./result-cache";
 
 export interface StartJobInput {
   userId: string;

@@ -7,7 +7,7 @@ import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES, sniffPdf } from "../../pdf/sniff-pd
 import { consumeUploadBudget } from "../../rate-limit/budgets";
 import type { Settings, SettingsPatch } from "../../settings/settings.schema";
 import { applySettingsPatch, getUserSettings } from "../../settings/user-settings";
-import { pdfKey } from "../steps/storage";
+import { pdfKey } from "../storage";
 import { trackerFor } from "../tracker/client";
 import { startJob } from "./create-job";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";

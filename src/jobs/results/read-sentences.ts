@@ -1,7 +1,7 @@
 import type { Job } from "../../db/schema";
 import type { OutputSentence } from "../../engines/types";
 import { ApiError } from "../../lib/errors";
-import { type ChunkOutput, chunkResultKey, getJson } from "../steps/storage";
+import { type ChunkOutput, chunkResultKey, getJson } from "../storage";
 
 export interface NumberedSentence {
   index: number;

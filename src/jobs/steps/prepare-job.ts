@@ -9,11 +9,11 @@ import { cleanPages } from "../../pdf/clean-pages";
 import { extractPages } from "../../pdf/extract-pages";
 import { splitPages } from "../../pdf/split-pages";
 import { enqueueChunks } from "../queue/producer";
+import { chunkInputKey, putJson, scannedPageKey } from "../storage";
 import { trackerFor } from "../tracker/client";
 import { isTerminal } from "../tracker/job-state";
 import { planChunks } from "./chunk-sentences";
 import { CHUNK_WORDS } from "./select-engine";
-import { chunkInputKey, putJson, scannedPageKey } from "./storage";
 
 const PARALLEL_WRITES = 16;
 

@@ -7,8 +7,6 @@ import { createOfflineEngine } from "../../engines/offline";
 import type { SentenceSettings } from "../../engines/types";
 import { JobError } from "../../lib/job-error";
 import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
-import { trackerFor } from "../tracker/client";
-import { createEngine, geminiOptions } from "./select-engine";
 import {
   type ChunkInput,
   chunkInputKey,
@@ -17,7 +15,9 @@ import {
   jobPrefix,
   putJson,
   scannedPageKey,
-} from "./storage";
+} from "../storage";
+import { trackerFor } from "../tracker/client";
+import { createEngine, geminiOptions } from "./select-engine";
 
 /**
  * Turns one chunk into learner-sized sentences. Idempotent under at-least-once delivery: the result object

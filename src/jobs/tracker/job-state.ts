@@ -2,8 +2,8 @@ import type { JobStatus } from "../../db/schema";
 import { addUsage, noStats, noUsage, sumStats } from "../../engines/stats";
 import type { EngineName, EngineUsage, SentenceStats } from "../../engines/types";
 import type { JobErrorCode, JobStep } from "../../lib/job-error";
-import type { CachedResult } from "../creation/result-cache";
-import { jobPrefix } from "../steps/storage";
+import type { CachedResult } from "../result-cache";
+import { jobPrefix } from "../storage";
 
 export interface JobFailure {
   error_code: JobErrorCode;

@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import { JOB_MAX_DELIVERIES, type JobMessage } from "../../../src/jobs/queue/messages";
-import { chunkInputKey } from "../../../src/jobs/steps/storage";
+import { chunkInputKey } from "../../../src/jobs/storage";
 import worker from "../../../src/worker";
 import { signIn } from "../../helpers/auth";
 import { allSentences } from "../../helpers/jobs";

@@ -1,4 +1,4 @@
-import type { SentenceStats } from "../../engines/types";
+import type { SentenceStats } from "../engines/types";
 
 /**
  * What the KV cache holds for a finished document: a pointer at the stored result (never the sentences

@@ -1,4 +1,4 @@
-import type { OutputSentence, SourceSentence } from "../../engines/types";
+import type { OutputSentence, SourceSentence } from "../engines/types";
 
 /** Where a user's PDF lives: keyed by content hash, so the same file uploaded twice is stored once. */
 export const pdfKey = (userId: string, sha256: string) => `pdfs/${userId}/${sha256}.pdf`;
