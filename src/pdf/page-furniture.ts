@@ -2,6 +2,7 @@
  * Running heads, running feet and page numbers: lines at the top or bottom of a page that belong to the
  * layout, not to the text. A page is given as paragraphs of lines.
  */
+import { readsAsProse } from "./prose";
 
 export type PageLines = string[][];
 
@@ -15,8 +16,17 @@ const PAGE_NUMBER = new RegExp(
   "i",
 );
 
-/** Removes lines repeated at the edges of many pages (numbers may change) and bare page numbers. */
-export function removePageFurniture(pages: PageLines[]): PageLines[] {
+/** The pages without their furniture, and the lines removed (to be counted). */
+export interface WithoutFurniture {
+  pages: PageLines[];
+  removed: string[];
+}
+
+/**
+ * Removes lines repeated at the edges of many pages (numbers may change) and bare page numbers. A line that
+ * reads as prose is never taken for a running head, however often it recurs.
+ */
+export function removePageFurniture(pages: PageLines[]): WithoutFurniture {
   const minRepeats = Math.max(2, Math.min(5, Math.ceil(pages.length / 4)));
   const counts = new Map<string, number>();
   for (const page of pages) {
@@ -25,22 +35,29 @@ export function removePageFurniture(pages: PageLines[]): PageLines[] {
   }
   const isRunningHead = (line: string) => {
     const key = headKey(line);
-    // A line ending like a sentence ("— Oui.") is text, even when it recurs at the top of a few pages.
-    return /\p{L}/u.test(key) && !/[.!?…»]$/u.test(key) && (counts.get(key) ?? 0) >= minRepeats;
+    return /\p{L}/u.test(key) && (counts.get(key) ?? 0) >= minRepeats && !readsAsProse(line);
   };
 
-  return pages.map((page) => {
+  const removed: string[] = [];
+  const cleaned = pages.map((page) => {
     const total = countLines(page);
     const drop = new Set(edgeIndexes(total).filter((i) => isRunningHead(lineAt(page, i))));
-    const kept = [...Array(total).keys()].filter((i) => !drop.has(i));
-    for (const i of [kept[0], kept.at(-1)]) {
+    const rest = [...Array(total).keys()].filter((i) => !drop.has(i));
+    for (const i of [rest[0], rest.at(-1)]) {
       if (i !== undefined && isBarePageNumber(page, i)) drop.add(i);
     }
     let index = 0;
     return page
-      .map((paragraph) => paragraph.filter(() => !drop.has(index++)))
+      .map((paragraph) =>
+        paragraph.filter((line) => {
+          if (!drop.has(index++)) return true;
+          removed.push(line);
+          return false;
+        }),
+      )
       .filter((paragraph) => paragraph.length > 0);
   });
+  return { pages: cleaned, removed };
 }
 
 /** A page number is laid out apart from the body, so it is a paragraph of its own. */
