@@ -43,9 +43,10 @@ export function removePageFurniture(pages: PageLines[]): WithoutFurniture {
     const total = countLines(page);
     const drop = new Set(edgeIndexes(total).filter((i) => isRunningHead(lineAt(page, i))));
     const rest = [...Array(total).keys()].filter((i) => !drop.has(i));
-    for (const i of [rest[0], rest.at(-1)]) {
-      if (i !== undefined && isBarePageNumber(page, i)) drop.add(i);
-    }
+    const [top, bottom] = [rest[0], rest.at(-1)];
+    if (top !== undefined && isBarePageNumber(page, top) && !UPPER_ROMAN.test(lineAt(page, top)))
+      drop.add(top);
+    if (bottom !== undefined && isBarePageNumber(page, bottom)) drop.add(bottom);
     let index = 0;
     return page
       .map((paragraph) =>
@@ -60,7 +61,10 @@ export function removePageFurniture(pages: PageLines[]): WithoutFurniture {
   return { pages: cleaned, removed };
 }
 
-/** A page number is laid out apart from the body, so it is a paragraph of its own. */
+/**
+ * A page number is laid out apart from the body, so it is a paragraph of its own. At the top of a page an
+ * upper-case roman numeral is a chapter's number instead ("I" over the chapter's title).
+ */
 function isBarePageNumber(page: PageLines, index: number): boolean {
   let rest = index;
   for (const paragraph of page) {
