@@ -28,15 +28,17 @@ export interface WithoutFurniture {
  */
 export function removePageFurniture(pages: PageLines[]): WithoutFurniture {
   const minRepeats = Math.max(2, Math.min(5, Math.ceil(pages.length / 4)));
-  const counts = new Map<string, number>();
-  for (const page of pages) {
+  const seen = new Map<string, number[]>();
+  pages.forEach((page, p) => {
     const keys = new Set(edgeIndexes(countLines(page)).map((i) => headKey(lineAt(page, i))));
-    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const isRunningHead = (line: string) => {
-    const key = headKey(line);
-    return /\p{L}/u.test(key) && (counts.get(key) ?? 0) >= minRepeats && !readsAsProse(line);
-  };
+    for (const key of keys) seen.set(key, [...(seen.get(key) ?? []), p]);
+  });
+  const heads = new Set(
+    [...seen]
+      .filter(([key, on]) => /\p{L}/u.test(key) && repeatsNearby(on) >= minRepeats)
+      .map(([key]) => key),
+  );
+  const isRunningHead = (line: string) => heads.has(headKey(line)) && !readsAsProse(line);
 
   const removed: string[] = [];
   const cleaned = pages.map((page) => {
@@ -72,6 +74,15 @@ function isBarePageNumber(page: PageLines, index: number): boolean {
     rest -= paragraph.length;
   }
   return false;
+}
+
+/**
+ * On how many of its pages a line also opens or closes a page at most two pages away: a running head
+ * recurs page after page, a chapter's heading ("CHAPITRE II", "CHAPITRE III") once per chapter.
+ */
+function repeatsNearby(pages: number[]): number {
+  return pages.filter((page, i) => page - (pages[i - 1] ?? -9) <= 2 || (pages[i + 1] ?? Infinity) - page <= 2)
+    .length;
 }
 
 /** The line with that index counting across paragraphs. */

@@ -117,11 +117,16 @@ export function gapRanks(text: string, units: WordUnit[]): number[] {
     const unit = units[i]!;
     let rank = punctuationRank(text, units[i - 1]!);
     if (OPENERS.includes(text[unit.start] ?? "")) rank = Math.max(rank, RANK.comma);
+    // A comma after "qui" or "que" opens an incise inside the clause: no place to cut.
+    if (rank === RANK.comma && isDanglingWord(units[i - 1]!.word)) rank = RANK.dangling;
     ranks[i] = rank === RANK.word ? wordRank(units[i - 1]!, unit) : rank;
   }
   for (let i = 1; i < units.length; i++) {
     if (!startsClause(bareWord(units[i]!.word))) continue;
-    const lead = CLAUSE_LEADS.has(bareWord(units[i - 1]!.word)) && i > 1 ? i - 1 : i;
+    // The clause starts with the word that leads it in: "parce que", "ce qui", "de qui", "et que".
+    const before = units[i - 1]!.word;
+    const leads = CLAUSE_LEADS.has(bareWord(before)) || (isDanglingWord(before) && !/[,;:]$/u.test(before));
+    const lead = leads && i > 1 ? i - 1 : i;
     const rank = verbFollows(units, i) ? RANK.conjunction : RANK.phrase;
     ranks[lead] = Math.max(ranks[lead]!, rank);
   }

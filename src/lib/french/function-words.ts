@@ -12,6 +12,9 @@ export const DETERMINERS = list(
     "divers diverses maint mainte maints maintes",
 );
 
+/** Articles and possessives: never a pronoun, so never the end of a clause. */
+const ARTICLES = list("le la les l' des du au aux ce cet cette ces mon ma mes ton ta tes son sa ses nos vos");
+
 /** Prepositions, including the elided and contracted forms. */
 export const PREPOSITIONS = list(
   "à de d' en dans par pour sur sous avec sans chez vers entre contre parmi selon depuis pendant avant après " +
@@ -72,14 +75,19 @@ export function lastElement(bare: string): string {
   return apostrophe < 0 ? bare : bare.slice(apostrophe + 1);
 }
 
-/** True when a piece of a sentence must not end on this token (a determiner, preposition, clitic, conjunction). */
+/** Pronouns spelt like a determiner ("l'un", "aucun,"): they can end a clause. */
+const PRONOUN_FORMS = list("l'un l'une");
+
+/**
+ * True when a piece of a sentence must not end on this token: a determiner, preposition, clitic or
+ * conjunction. Before punctuation a preposition is an adverb ("quelques jours après.") and a determiner a
+ * pronoun ("sans en excepter aucun,"), so only clitics, conjunctions and articles still dangle there.
+ */
 export function isDanglingWord(token: string): boolean {
-  const word = lastElement(bareToken(token));
-  return (
-    DETERMINERS.has(word) ||
-    PREPOSITIONS.has(word) ||
-    CLITICS.has(word) ||
-    CONJUNCTIONS.has(word) ||
-    RELATIVES.has(word)
-  );
+  const bare = bareToken(token);
+  const word = lastElement(bare);
+  if (PRONOUN_FORMS.has(bare)) return false;
+  if (CLITICS.has(word) || CONJUNCTIONS.has(word) || RELATIVES.has(word)) return true;
+  if (/[\p{L}\p{N}'’]$/u.test(token)) return DETERMINERS.has(word) || PREPOSITIONS.has(word);
+  return ARTICLES.has(word);
 }
