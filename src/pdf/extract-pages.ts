@@ -1,8 +1,8 @@
 import type { getDocumentProxy } from "unpdf";
 import type { PageText } from "../engines/types";
 import { JobError } from "../pipeline/job-error";
-import { pageTextFromRuns, type TextRun } from "./page-text";
 import { detectLanguage } from "./language";
+import { pageTextFromRuns, type TextRun } from "./page-text";
 import { isReadableText, latinLetterShare, stripUnprintable } from "./text-quality";
 
 type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
