@@ -3,7 +3,7 @@
  * languages of 8 million speakers or more). The Latin-alphabet check in text-quality cannot tell German or
  * English from French.
  */
-import { franc } from "franc-min";
+import { francAll } from "franc-min";
 import type { PageText } from "../engines/types";
 
 /** What the sampled pages say. */
@@ -24,6 +24,12 @@ const SAMPLE_PAGES = 12;
 const MIN_LETTERS = 200;
 /** Characters of a page given to franc: enough for a stable answer, cheap on long pages. */
 const SAMPLE_CHARS = 2000;
+/**
+ * A page counts for another language only when French scores clearly below it (franc's scores are relative
+ * to the best, 1): German prose leaves French near 0.8, English near 0.95, while lorem ipsum placeholder text
+ * scores every Romance language within 0.001 and is left undecided.
+ */
+const FRENCH_CLEARLY_BEHIND = 0.98;
 
 function sample<T>(items: T[], count: number): T[] {
   if (items.length <= count) return items;
@@ -35,8 +41,11 @@ export function detectLanguage(pages: PageText[]): LanguageVerdict {
   const long = pages.filter((page) => (page.text.match(/\p{L}/gu)?.length ?? 0) >= MIN_LETTERS);
   const votes = new Map<string, number>();
   for (const page of sample(long, SAMPLE_PAGES)) {
-    const language = franc(page.text.slice(0, SAMPLE_CHARS), { minLength: MIN_LETTERS / 2 });
-    if (language !== "und") votes.set(language, (votes.get(language) ?? 0) + 1);
+    const scores = francAll(page.text.slice(0, SAMPLE_CHARS), { minLength: MIN_LETTERS / 2 });
+    const [best = "und"] = scores[0] ?? [];
+    const french = scores.find(([code]) => code === "fra")?.[1] ?? 0;
+    const language = best === "fra" || french >= FRENCH_CLEARLY_BEHIND ? "fra" : best;
+    if (best !== "und") votes.set(language, (votes.get(language) ?? 0) + 1);
   }
   const judged = [...votes.values()].reduce((sum, count) => sum + count, 0);
   const [language = "und"] = [...votes].sort((a, b) => b[1] - a[1] || (a[0] === "fra" ? -1 : 1))[0] ?? [];

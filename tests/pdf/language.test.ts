@@ -34,3 +34,13 @@ describe("detectLanguage", () => {
     expect(detectLanguage(pages("Guten Tag.", "FLORIMOND"))).toMatchObject({ french: true, judged: 0 });
   });
 });
+
+describe("detectLanguage: placeholder text", () => {
+  it("leaves lorem ipsum undecided rather than refuse it", () => {
+    const lorem =
+      "Lorem ipsum dolor sit amet, consetetur sadipscing elitr, sed diam nonumy eirmod tempor invidunt ut " +
+      "labore et dolore magna aliquyam erat, sed diam voluptua. At vero eos et accusam et justo duo dolores et " +
+      "ea rebum. Stet clita kasd gubergren, no sea takimata sanctus est Lorem ipsum dolor sit amet.";
+    expect(detectLanguage(pages(lorem)).french).toBe(true);
+  });
+});
