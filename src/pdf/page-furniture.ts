@@ -49,18 +49,23 @@ export function removePageFurniture(pages: PageLines[]): WithoutFurniture {
     if (top !== undefined && isBarePageNumber(page, top) && !UPPER_ROMAN.test(lineAt(page, top)))
       drop.add(top);
     if (bottom !== undefined && isBarePageNumber(page, bottom)) drop.add(bottom);
-    let index = 0;
-    return page
-      .map((paragraph) =>
-        paragraph.filter((line) => {
-          if (!drop.has(index++)) return true;
-          removed.push(line);
-          return false;
-        }),
-      )
-      .filter((paragraph) => paragraph.length > 0);
+    return dropLines(page, drop, removed);
   });
   return { pages: cleaned, removed };
+}
+
+/** The page without the lines at the given indexes (counting across paragraphs), which go to `into`. */
+export function dropLines(page: PageLines, drop: ReadonlySet<number>, into: string[]): PageLines {
+  let index = 0;
+  return page
+    .map((paragraph) =>
+      paragraph.filter((line) => {
+        if (!drop.has(index++)) return true;
+        into.push(line);
+        return false;
+      }),
+    )
+    .filter((paragraph) => paragraph.length > 0);
 }
 
 /**

@@ -2,7 +2,7 @@
  * The book's structure around its prose: tables of contents (dropped) and headings (turned into chapter
  * labels). Neither is a sentence. Pages are given as paragraphs of lines, page furniture already removed.
  */
-import type { PageLines } from "./page-furniture";
+import { dropLines, type PageLines } from "./page-furniture";
 import { readsAsProse } from "./prose";
 
 /** A chapter starting on a page: its title, and the paragraph of the page where its text begins. */
@@ -85,17 +85,7 @@ function tocIndexes(lines: string[]): Set<number> {
 }
 
 function dropToc(page: PageLines, into: string[]): PageLines {
-  const toc = tocIndexes(page.flat());
-  let index = 0;
-  return page
-    .map((paragraph) =>
-      paragraph.filter((line) => {
-        if (!toc.has(index++)) return true;
-        into.push(line);
-        return false;
-      }),
-    )
-    .filter((paragraph) => paragraph.length > 0);
+  return dropLines(page, tocIndexes(page.flat()), into);
 }
 
 /** Moves headings out of a page's paragraphs into chapter marks. */
