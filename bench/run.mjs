@@ -22,9 +22,11 @@ import { apiRatio, printApiRatio } from "./scenarios/api-ratio.mjs";
 import { endToEnd, printEndToEnd } from "./scenarios/end-to-end.mjs";
 import { gemini, printGemini } from "./scenarios/gemini.mjs";
 import { offlineEngine, printOfflineEngine } from "./scenarios/offline-engine.mjs";
+import { printQuality, quality } from "./scenarios/quality.mjs";
 
 const SCENARIOS = [
   { name: "offline-engine", runtime: false, run: offlineEngine, print: printOfflineEngine },
+  { name: "quality", runtime: false, run: quality, print: printQuality },
   { name: "end-to-end", runtime: true, run: endToEnd, print: printEndToEnd },
   // After end-to-end, so the history it lists holds that run's jobs.
   { name: "api-ratio", runtime: true, run: apiRatio, print: printApiRatio },
@@ -83,7 +85,7 @@ async function main() {
     const scriptPath = buildBundle();
     const { documents, note } = await benchDocuments(options.pages, workDir);
     if (note) console.log(note);
-    const context = { scriptPath, vars: VARS, documents, runtime: null, token: null };
+    const context = { scriptPath, vars: VARS, documents, workDir, runtime: null, token: null };
     for (const scenario of scenarios) {
       if (scenario.runtime && !runtime) {
         runtime = await startRuntime({ scriptPath, vars: VARS });

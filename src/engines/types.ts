@@ -18,12 +18,25 @@ export interface SentenceSettings {
   preserveFormatting: boolean;
   /** Join words cut by line-break hyphens and soft hyphens during cleaning. */
   fixHyphenation: boolean;
+  /**
+   * Abbreviations of the user's own, without their final period ("Ste", "réf", "LL. AA"), that a period does
+   * not end a sentence after; matched without regard to case.
+   */
+  extraAbbreviations?: readonly string[];
+}
+
+/** A chapter beginning inside a page's text: the heading's title and the offset in `text` where it begins. */
+export interface ChapterStart {
+  at: number;
+  title: string;
 }
 
 /** Text of one PDF page after cleaning; `page` is 1-based. */
 export interface PageText {
   page: number;
   text: string;
+  /** Headings removed from this page, where their chapter's text begins (in order). */
+  chapters?: ChapterStart[];
 }
 
 /** A sentence of the source document, numbered across the whole job (0-based `index`). */
@@ -31,6 +44,8 @@ export interface SourceSentence {
   index: number;
   text: string;
   page: number;
+  /** The title of the heading the sentence comes after ("CHAPITRE II — 1723"), when the book has one. */
+  chapter?: string;
 }
 
 /** A sentence the learner receives. */
@@ -41,6 +56,8 @@ export interface OutputSentence {
   sourceIndex: number;
   /** True when the preferred engine failed for this source sentence and the offline splitter stood in. */
   fallback: boolean;
+  /** The source sentence's chapter, when it has one. */
+  chapter?: string;
 }
 
 /** Counts reported per job (summed over chunks). */

@@ -1,6 +1,7 @@
 import type { getDocumentProxy } from "unpdf";
 import type { PageText } from "../engines/types";
 import { JobError } from "../lib/job-error";
+import { detectLanguage } from "./language";
 import { pageTextFromRuns, type TextRun } from "./page-text";
 import { isReadableText, latinLetterShare, stripUnprintable } from "./text-quality";
 
@@ -17,7 +18,10 @@ export interface ExtractedPages {
   pageCount: number;
   /** Pages with readable Latin-script text, in order; blank, garbled, non-Latin and scanned pages are left out. */
   pages: PageText[];
-  /** 1-based numbers of pages without readable text that carry images (a scan). */
+  /**
+   * 1-based numbers of pages without readable text that carry images (a scan). Reported whatever the engine:
+   * the offline engine skips them, and the job should say so.
+   */
   scannedPages: number[];
 }
 
@@ -66,6 +70,13 @@ export async function extractPages(bytes: Uint8Array, options: ExtractOptions): 
       throw new JobError(
         "NOT_FRENCH",
         `${foreign.length} of the ${pageCount} pages of this PDF are mostly not in the Latin alphabet; it does not look like French text.`,
+      );
+    }
+    const language = detectLanguage(pages);
+    if (!language.french) {
+      throw new JobError(
+        "NOT_FRENCH",
+        `This PDF looks like ${language.name}, not French (judged on ${language.judged} of its pages); only French books can be turned into sentences.`,
       );
     }
 

@@ -2,15 +2,13 @@ import { noUsage, sentenceStats } from "../stats";
 import type { Engine, OutputSentence, SentenceSettings, SourceSentence } from "../types";
 import { splitSentence } from "./split-sentence";
 
-/** Splits each source sentence on its own, keeping its page and index. */
+/** Splits each source sentence on its own, keeping its page, index and chapter. */
 function splitSources(sources: SourceSentence[], settings: SentenceSettings): OutputSentence[] {
   return sources.flatMap((source) =>
-    splitSentence(source.text, settings).map((text) => ({
-      text,
-      page: source.page,
-      sourceIndex: source.index,
-      fallback: false,
-    })),
+    splitSentence(source.text, settings).map((text) => {
+      const output = { text, page: source.page, sourceIndex: source.index, fallback: false };
+      return source.chapter === undefined ? output : { ...output, chapter: source.chapter };
+    }),
   );
 }
 

@@ -32,9 +32,19 @@ function bestCut(ranks: number[], a: number, b: number, limit: number, min: numb
   return best;
 }
 
+/**
+ * How many words a piece may run over the limit rather than be cut badly (inside a noun phrase, after a
+ * determiner or preposition): a few, growing with the limit.
+ */
+export function overLimitSlack(limit: number): number {
+  return Math.min(3, Math.max(1, Math.round(limit / 4)));
+}
+
 function cutSpans(ranks: number[], span: Span, limit: number, min: number, into: Span[]): Span[] {
   const [a, b] = span;
-  const gap = b - a > limit ? bestCut(ranks, a, b, limit, min) : -1;
+  let gap = b - a > limit ? bestCut(ranks, a, b, limit, min) : -1;
+  if (gap >= 0 && (ranks[gap] ?? RANK.never) < RANK.phrase && b - a <= limit + overLimitSlack(limit))
+    gap = -1;
   if (gap < 0) {
     into.push(span);
   } else {
@@ -74,10 +84,12 @@ function spanText(text: string, units: WordUnit[], [a, b]: Span): string {
 }
 
 /**
- * Splits a sentence longer than the limit at its best boundaries (";" ":", then "," and other inner
- * punctuation, then before a conjunction or relative, then between any two words), recursively, and merges
- * short pieces back. Words are never dropped, added or reordered; only whitespace is normalised, in both
- * `preserveFormatting` modes. With `ignoreDialogue`, quoted speech and dash dialogue lines are never cut.
+ * Splits a sentence longer than the limit at its best boundaries (see `RANK`: ";" ":", then "," and other
+ * inner punctuation, then before a conjunction or relative opening a clause, then before a phrase), recursively,
+ * and merges short pieces back. When only a bad cut is left (inside a noun phrase, after a determiner,
+ * preposition, clitic or conjunction), a piece up to `overLimitSlack` words over the limit stays whole. Words
+ * are never dropped, added or reordered; only whitespace is normalised, in both `preserveFormatting` modes.
+ * With `ignoreDialogue`, quoted speech and dash dialogue lines are never cut.
  */
 export function splitSentence(text: string, settings: SentenceSettings): string[] {
   const limit = Math.max(1, settings.sentenceLengthLimit);

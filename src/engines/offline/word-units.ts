@@ -3,6 +3,15 @@
  * "»" and "," to the word before; "«", "(" and dashes to the word after), so a cut between units never
  * strands punctuation. Each gap between two units gets a rank saying how good a place it is to cut.
  */
+import {
+  bareToken,
+  DETERMINERS,
+  isDanglingWord,
+  lastElement,
+  PREPOSITIONS,
+  SUBJECT_PRONOUNS,
+} from "../../lib/french/function-words";
+import { isFiniteVerb } from "../../lib/french/verbs";
 import { words } from "../words";
 import { CLAUSE_LEADS, CLAUSE_STARTS, ELIDED_CLAUSE_STARTS } from "./french-lexicon";
 
@@ -14,8 +23,25 @@ export interface WordUnit {
   word: string;
 }
 
-/** Cut ranks, higher is better; `never` marks a gap inside quoted speech kept whole. */
-export const RANK = { clause: 3, comma: 2, conjunction: 1, word: 0, never: -1 } as const;
+/**
+ * Cut ranks, higher is better: after ";" or ":", after a comma (or "?" "!" "…" inside the sentence), before a
+ * conjunction or relative opening a clause with a verb, before a phrase (a preposition, a determiner, a
+ * subject pronoun, a conjunction without a verb), between two content words (inside a noun phrase, say), and
+ * last after a word that cannot end a piece (a determiner, preposition, clitic or conjunction). `never` marks
+ * a gap inside quoted speech kept whole.
+ */
+export const RANK = {
+  clause: 5,
+  comma: 4,
+  conjunction: 3,
+  phrase: 2,
+  word: 1,
+  dangling: 0,
+  never: -1,
+} as const;
+
+/** How far after a conjunction a finite verb shows that it opens a clause. */
+const CLAUSE_VERB_WINDOW = 6;
 
 const TOKEN = /\S+/gu;
 const OPENERS = '«“‘„"([{—–-';
@@ -68,6 +94,22 @@ function punctuationRank(text: string, unit: WordUnit): number {
   return ",?!…".includes(ending) ? RANK.comma : RANK.word;
 }
 
+/** Whether a finite verb follows unit `i` closely enough to make it open a clause. */
+function verbFollows(units: WordUnit[], i: number): boolean {
+  return units.slice(i + 1, i + 1 + CLAUSE_VERB_WINDOW).some((unit) => isFiniteVerb(unit.word));
+}
+
+/** The rank of a gap without punctuation, from the words on each side. */
+function wordRank(before: WordUnit, after: WordUnit): number {
+  const verb = isFiniteVerb(after.word);
+  // A subject pronoun stays with its verb ("nous | partirons"), as any function word with what follows.
+  if (isDanglingWord(before.word) || (verb && SUBJECT_PRONOUNS.has(bareToken(before.word))))
+    return RANK.dangling;
+  const next = lastElement(bareToken(after.word));
+  const opensPhrase = PREPOSITIONS.has(next) || DETERMINERS.has(next) || SUBJECT_PRONOUNS.has(next) || verb;
+  return opensPhrase ? RANK.phrase : RANK.word;
+}
+
 /** `ranks[i]` rates a cut between unit i-1 and unit i (`ranks[0]` is unused). */
 export function gapRanks(text: string, units: WordUnit[]): number[] {
   const ranks: number[] = units.map(() => RANK.word);
@@ -75,11 +117,18 @@ export function gapRanks(text: string, units: WordUnit[]): number[] {
     const unit = units[i]!;
     let rank = punctuationRank(text, units[i - 1]!);
     if (OPENERS.includes(text[unit.start] ?? "")) rank = Math.max(rank, RANK.comma);
-    ranks[i] = rank;
-    const word = bareWord(unit.word);
-    if (!startsClause(word)) continue;
-    const lead = CLAUSE_LEADS.has(bareWord(units[i - 1]!.word)) && i > 1 ? i - 1 : i;
-    ranks[lead] = Math.max(ranks[lead]!, RANK.conjunction);
+    // A comma after "qui" or "que" opens an incise inside the clause: no place to cut.
+    if (rank === RANK.comma && isDanglingWord(units[i - 1]!.word)) rank = RANK.dangling;
+    ranks[i] = rank === RANK.word ? wordRank(units[i - 1]!, unit) : rank;
+  }
+  for (let i = 1; i < units.length; i++) {
+    if (!startsClause(bareWord(units[i]!.word))) continue;
+    // The clause starts with the word that leads it in: "parce que", "ce qui", "de qui", "et que".
+    const before = units[i - 1]!.word;
+    const leads = CLAUSE_LEADS.has(bareWord(before)) || (isDanglingWord(before) && !/[,;:]$/u.test(before));
+    const lead = leads && i > 1 ? i - 1 : i;
+    const rank = verbFollows(units, i) ? RANK.conjunction : RANK.phrase;
+    ranks[lead] = Math.max(ranks[lead]!, rank);
   }
   return ranks;
 }

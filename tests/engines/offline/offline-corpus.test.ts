@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
 import { createOfflineEngine, segmentSentences } from "../../../src/engines/offline";
+import { overLimitSlack } from "../../../src/engines/offline/split-sentence";
 import type { PageText, SentenceSettings } from "../../../src/engines/types";
 import { countWords, words } from "../../../src/engines/words";
 
@@ -66,7 +67,11 @@ describe.skipIf(load === undefined)(title, () => {
       segmentSentences([{ page: 1, text }]).map((s) => s.text),
     );
     expect(Math.max(...sources.map((source) => countWords(source.text)))).toBeGreaterThan(200);
-    expect(stats.over_limit / stats.sentences).toBeLessThan(0.005);
-    if (!ignoreDialogue) expect(stats.over_limit).toBe(0);
+    // A piece may run a few words over rather than be cut inside a noun phrase or after a function word.
+    expect(stats.over_limit / stats.sentences).toBeLessThan(0.02);
+    if (!ignoreDialogue) {
+      const longest = Math.max(...sentences.map((sentence) => countWords(sentence.text)));
+      expect(longest).toBeLessThanOrEqual(limit + overLimitSlack(limit));
+    }
   });
 });

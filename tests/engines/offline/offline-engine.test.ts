@@ -13,7 +13,12 @@ const settings: SentenceSettings = {
 const sources: SourceSentence[] = [
   { index: 7, page: 2, text: "Il partit de bonne heure pour la ville ; sa femme resta seule à la maison." },
   { index: 8, page: 3, text: "Oui." },
-  { index: 9, page: 3, text: "Un deux trois quatre cinq six sept huit neuf" },
+  {
+    index: 9,
+    page: 3,
+    text: "Les enfants du village jouaient dans la cour de l'école",
+    chapter: "CHAPITRE II",
+  },
 ];
 
 describe("createOfflineEngine", () => {
@@ -24,21 +29,27 @@ describe("createOfflineEngine", () => {
     expect(engine.model).toBeNull();
   });
 
-  it("maps each source sentence to output sentences keeping page and index", async () => {
+  it("maps each source sentence to output sentences keeping page, index and chapter", async () => {
     const { sentences, usage } = await engine.rewrite(sources, settings);
     expect(sentences).toEqual([
       { text: "Il partit de bonne heure pour la ville ;", page: 2, sourceIndex: 7, fallback: false },
       { text: "sa femme resta seule à la maison.", page: 2, sourceIndex: 7, fallback: false },
       { text: "Oui.", page: 3, sourceIndex: 8, fallback: false },
-      { text: "Un deux trois quatre cinq", page: 3, sourceIndex: 9, fallback: false },
-      { text: "six sept huit neuf", page: 3, sourceIndex: 9, fallback: false },
+      {
+        text: "Les enfants du village jouaient",
+        page: 3,
+        sourceIndex: 9,
+        fallback: false,
+        chapter: "CHAPITRE II",
+      },
+      { text: "dans la cour de l'école", page: 3, sourceIndex: 9, fallback: false, chapter: "CHAPITRE II" },
     ]);
     expect(usage).toEqual({ input_tokens: 0, output_tokens: 0, calls: 0 });
   });
 
   it("counts sentences, fragments, over-limit outputs and words", async () => {
     const { stats } = await engine.rewrite(sources, settings);
-    expect(stats).toEqual({ sentences: 5, over_limit: 0, fragments: 1, words_in: 25, words_out: 25 });
+    expect(stats).toEqual({ sentences: 5, over_limit: 0, fragments: 1, words_in: 26, words_out: 26 });
     const dialogue = [{ index: 0, page: 1, text: "« Je ne veux pas partir, car il fait nuit noire. »" }];
     const kept = await engine.rewrite(dialogue, { ...settings, ignoreDialogue: true });
     expect(kept.stats).toMatchObject({ sentences: 1, over_limit: 1 });

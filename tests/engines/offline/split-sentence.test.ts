@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { splitSentence } from "../../../src/engines/offline";
+import { overLimitSlack } from "../../../src/engines/offline/split-sentence";
 import type { SentenceSettings } from "../../../src/engines/types";
 import { countWords, words } from "../../../src/engines/words";
 
@@ -82,9 +83,11 @@ describe("splitSentence: short pieces", () => {
   });
 
   it("merges a short piece into a neighbour when the result fits the limit", () => {
-    const pieces = splitSentence("Oui ; nous partirons demain matin très tôt.", settings(5, 4));
-    expect(pieces.map(countWords)).toEqual([4, 3]);
-    expect(pieces[0]).toBe("Oui ; nous partirons demain");
+    const pieces = splitSentence(
+      "Oui ; nous partirons demain, avec les enfants de la voisine.",
+      settings(6, 4),
+    );
+    expect(pieces).toEqual(["Oui ; nous partirons demain,", "avec les enfants de la voisine."]);
   });
 
   it("keeps a short piece rather than exceed the limit", () => {
@@ -150,7 +153,7 @@ describe("splitSentence: invariants", () => {
     return text;
   }
 
-  it("never drops, adds or reorders a word and respects the limit (2 000 random sentences)", () => {
+  it("never drops, adds or reorders a word and exceeds the limit by at most the slack (2 000 random sentences)", () => {
     const next = random(20_240_601);
     for (let i = 0; i < 2000; i++) {
       const text = sentence(next);
@@ -161,7 +164,8 @@ describe("splitSentence: invariants", () => {
       expect(words(pieces.join(" ")), text).toEqual(words(text));
       for (const piece of pieces) {
         if (countWords(text) > 0) expect(countWords(piece), text).toBeGreaterThan(0);
-        if (!ignoreDialogue) expect(countWords(piece), text).toBeLessThanOrEqual(limit);
+        if (!ignoreDialogue)
+          expect(countWords(piece), text).toBeLessThanOrEqual(limit + overLimitSlack(limit));
       }
     }
   });

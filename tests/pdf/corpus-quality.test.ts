@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+// The benchmark's OCR-like book: a table of contents, part and chapter headings, soft hyphens pdf.js drops.
+import { makeStructuredBookPdf } from "../../bench/lib/structured-pdf.mjs";
+import { createOfflineEngine, segmentSentences } from "../../src/engines/offline";
+import type { SentenceSettings } from "../../src/engines/types";
+import { words } from "../../src/engines/words";
+import { isDanglingWord } from "../../src/lib/french/function-words";
+import { cleanDocument } from "../../src/pdf/clean-pages";
+import { extractPages } from "../../src/pdf/extract-pages";
+import { CORPUS_ABSENT, CORPUS_PRESENT, corpusPdf } from "../helpers/corpus";
+
+const SETTINGS: SentenceSettings = {
+  sentenceLengthLimit: 8,
+  minSentenceLength: 2,
+  ignoreDialogue: false,
+  preserveFormatting: true,
+  fixHyphenation: true,
+};
+const HEADING_OR_TOC = /^(?:[IVXLC]+\.?|(?:chapitre|partie)\s+\S+\.?|.*\.{4,}\s*\d+|table des matières)$/iu;
+
+/** The whole offline path on a PDF, and the figures a learner would notice. */
+async function learnerView(bytes: Uint8Array) {
+  const extracted = await extractPages(bytes, { maxPages: 500 });
+  const { pages, report } = cleanDocument(extracted.pages, { fixHyphenation: true });
+  const sources = segmentSentences(pages);
+  const { sentences, stats } = await createOfflineEngine().rewrite(sources, SETTINGS);
+  const dangling = sentences.filter((sentence) => isDanglingWord(sentence.text.split(/\s+/u).at(-1) ?? ""));
+  return {
+    report,
+    stats,
+    sources,
+    sentences,
+    chapters: new Set(sentences.flatMap((sentence) => (sentence.chapter ? [sentence.chapter] : []))).size,
+    danglingShare: dangling.length / sentences.length,
+    overShare: stats.over_limit / sentences.length,
+    structure: sources.filter((source) => HEADING_OR_TOC.test(source.text)),
+  };
+}
+
+describe("the OCR-like book: table of contents, headings and soft hyphens", { timeout: 60_000 }, () => {
+  it("keeps every printed word, joins every soft-hyphen cut, drops the table and labels the chapters", async () => {
+    const { bytes, prose } = await makeStructuredBookPdf({ chapters: 3, pagesPerChapter: 2 });
+    const view = await learnerView(bytes);
+    expect(view.sentences.flatMap((sentence) => words(sentence.text))).toEqual(words(prose));
+    expect(view.report.words_extracted).toBe(view.report.words_removed + view.stats.words_in);
+    expect(view.structure).toEqual([]);
+    expect(view.report.toc_lines).toBe(4);
+    expect(new Set(view.sentences.map((sentence) => sentence.chapter))).toEqual(
+      new Set(["I — LA RENCONTRE", "II — LA FUITE", "III — LA FORÊT"]),
+    );
+    expect(view.danglingShare).toBeLessThanOrEqual(0.01);
+  });
+});
+
+describe.skipIf(!CORPUS_PRESENT)(
+  CORPUS_PRESENT ? "corpus novels as a learner gets them" : CORPUS_ABSENT,
+  { timeout: 120_000 },
+  () => {
+    it.each([
+      ["maindron-incomparable-florimond-08pt.pdf", 12],
+      ["saint-simon-memoires-XX-08pt.pdf", 6],
+    ])("%s: every word accounted for, chapters labelled, clean cuts", async (name, chapters) => {
+      const view = await learnerView(await corpusPdf(`fr/${name}`));
+      console.log(name, view.report, {
+        dangling: view.danglingShare.toFixed(4),
+        over: view.overShare.toFixed(4),
+        chapters: view.chapters,
+      });
+      expect(view.report.words_extracted).toBe(view.report.words_removed + view.stats.words_in);
+      expect(view.stats.words_out).toBe(view.stats.words_in);
+      // Page numbers and headings only: under 0.5 % of the words (running text is never removed).
+      expect(view.report.words_removed / view.report.words_extracted).toBeLessThan(0.005);
+      expect(view.report.headings).toBeGreaterThanOrEqual(chapters);
+      expect(view.chapters).toBe(chapters);
+      expect(view.structure).toEqual([]);
+      expect(view.danglingShare).toBeLessThan(0.01);
+      expect(view.overShare).toBeLessThan(0.02);
+    });
+  },
+);
