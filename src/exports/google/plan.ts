@@ -2,8 +2,8 @@ import type { CellValue } from "./a1";
 
 /**
  * Google recommends request payloads of at most 2 MB for Sheets and counts 60 write requests per minute per user
- * (https://developers.google.com/workspace/sheets/api/limits). 5,000 rows of three short columns is about 1 MB:
- * a 25,000-row book is five writes. Long sentences end a batch earlier, by bytes.
+ * (https://developers.google.com/workspace/sheets/api/limits). 5,000 rows of sentence, original and page weigh
+ * about 1 to 1.5 MB, so a 25,000-row book is five writes; long sentences end a batch earlier, by bytes.
  */
 export const BATCH_LIMITS = { maxRows: 5000, maxBytes: 1_500_000 } as const;
 
