@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+/**
+ * A local webhook receiver for development and demos: verifies each request's Standard Webhooks signature
+ * (`webhook-id`, `webhook-timestamp` within 5 minutes, `webhook-signature` v1 HMAC-SHA256) with the secret(s)
+ * given, prints the event and answers 204. It can be told to fail, to show retries and disabling.
+ *
+ *   npm run webhook-receiver -- --port 8796 --secret whsec_… [--secret whsec_… (a second, during rotation)]
+ *                               [--fail-rate 0.5] [--status 503] [--retry-after 30] [--gone]
+ *
+ * --status N answers N instead of 204 (to every request, or to the share --fail-rate picks); --retry-after
+ * adds that header to those answers; --gone answers 410, which disables the endpoint. Flags also read
+ * environment variables: WEBHOOK_RECEIVER_PORT, WEBHOOK_RECEIVER_SECRET (comma-separated; keeps the secret
+ * out of the process list and shell history), ...
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+
+const TOLERANCE_SECONDS = 5 * 60;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const FLAGS = ["port", "fail-rate", "status", "retry-after"];
+const { values } = parseArgs({
+  options: {
+    ...Object.fromEntries(FLAGS.map((flag) => [flag, { type: "string" }])),
+    secret: { type: "string", multiple: true },
+    gone: { type: "boolean" },
+  },
+});
+const option = (flag, fallback) =>
+  values[flag] ?? process.env[`WEBHOOK_RECEIVER_${flag.toUpperCase().replaceAll("-", "_")}`] ?? fallback;
+
+const port = Number(option("port", "8796"));
+const secrets = (values.secret ?? process.env.WEBHOOK_RECEIVER_SECRET?.split(",") ?? []).map((s) => s.trim());
+const statusGiven = values.gone || option("status", undefined) !== undefined;
+const failStatus = values.gone ? 410 : Number(option("status", "503"));
+const failRate = Number(option("fail-rate", statusGiven ? "1" : "0"));
+const retryAfter = option("retry-after", undefined);
+
+/** The key bytes of a `whsec_` secret: base64 after the prefix, as the spec serialises it. */
+function secretKey(secret) {
+  if (!secret.startsWith("whsec_"))
+    throw new Error("A secret starts with whsec_ (as shown when the endpoint was created)");
+  const key = Buffer.from(secret.slice("whsec_".length), "base64");
+  if (key.length < 24) throw new Error("A secret holds at least 24 bytes");
+  return key;
+}
+if (secrets.length === 0) {
+  console.error("Give the endpoint's secret: --secret whsec_… (twice during a rotation)");
+  process.exit(2);
+}
+const keys = secrets.map(secretKey);
+
+/** Fails the share `failRate` of requests evenly (0.5: every second one), the same on every run. */
+let failureCredit = 0;
+function shouldFail() {
+  failureCredit += failRate;
+  if (failureCredit < 1 - 1e-9) return false;
+  failureCredit -= 1;
+  return true;
+}
+
+/** Which secret (1-based) signed the request, or an error message when none did or the request is stale. */
+function verify(headers, body) {
+  const id = headers["webhook-id"];
+  const timestamp = headers["webhook-timestamp"];
+  const signatures = headers["webhook-signature"];
+  if (!id || !timestamp || !signatures)
+    return { error: "missing webhook-id, webhook-timestamp or webhook-signature" };
+  if (!/^\d+$/.test(timestamp)) return { error: "webhook-timestamp is not Unix seconds" };
+  const skew = Math.floor(Date.now() / 1000) - Number(timestamp);
+  if (Math.abs(skew) > TOLERANCE_SECONDS)
+    return { error: `timestamp ${skew} s off (tolerance ${TOLERANCE_SECONDS} s)` };
+  const offered = signatures
+    .split(" ")
+    .filter((entry) => entry.startsWith("v1,"))
+    .map((entry) => Buffer.from(entry.slice(3), "base64"));
+  for (const [index, key] of keys.entries()) {
+    const expected = createHmac("sha256", key).update(`${id}.${timestamp}.`).update(body).digest();
+    if (
+      offered.some(
+        (candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected),
+      )
+    ) {
+      return { secret: index + 1, signatures: offered.length };
+    }
+  }
+  return { error: "no signature matches the secret(s) given" };
+}
+
+const seen = new Set();
+
+function handle(request, response, body) {
+  const stamp = new Date().toISOString().slice(11, 19);
+  const check = verify(request.headers, body);
+  if (check.error) {
+    console.log(`${stamp} REFUSED ${request.method} ${request.url}: ${check.error}`);
+    response.writeHead(check.error.startsWith("missing") ? 400 : 401, { "content-type": "text/plain" });
+    response.end(`${check.error}\n`);
+    return;
+  }
+  const id = request.headers["webhook-id"];
+  const repeat = seen.has(id) ? " (again)" : "";
+  seen.add(id);
+  let event = {};
+  try {
+    event = JSON.parse(body.toString("utf8"));
+  } catch {}
+  const via = `secret #${check.secret}${check.signatures > 1 ? `, ${check.signatures} signatures` : ""}`;
+  console.log(`${stamp} ${event.type ?? "?"} ${id}${repeat} verified (${via})`);
+  console.log(`         ${JSON.stringify(event.data ?? event).slice(0, 300)}`);
+  if (shouldFail()) {
+    console.log(`         answering ${failStatus}${retryAfter ? ` with Retry-After: ${retryAfter}` : ""}`);
+    response.writeHead(failStatus, retryAfter ? { "retry-after": retryAfter } : {});
+    response.end();
+    return;
+  }
+  response.writeHead(204);
+  response.end();
+}
+
+const server = createServer((request, response) => {
+  const chunks = [];
+  let size = 0;
+  request.on("data", (chunk) => {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) request.destroy();
+    else chunks.push(chunk);
+  });
+  request.on("end", () => handle(request, response, Buffer.concat(chunks)));
+});
+
+server.listen(port, "127.0.0.1", () => {
+  console.log(`Webhook receiver on http://127.0.0.1:${port}/ checking ${keys.length} secret(s)`);
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
