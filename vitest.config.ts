@@ -19,7 +19,7 @@ const exampleVars = Object.fromEntries(
 export default defineConfig({
   plugins: [
     cloudflareTest({
-      wrangler: { configPath: "./wrangler.toml" },
+      wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
         bindings: {
           ...exampleVars,

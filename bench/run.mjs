@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: builds the bundle, runs it in workerd with Miniflare (every binding of wrangler.toml, fresh
+// `npm run bench`: builds the bundle, runs it in workerd with Miniflare (every binding of wrangler.jsonc, fresh
 // state in a temporary folder) and measures the scenarios below, printing tables and saving everything to
 // bench/results/<timestamp>.json. Timings are printed, never asserted: on a small shared machine they are noisy.
 //
@@ -33,7 +33,7 @@ const SCENARIOS = [
   { name: "gemini", runtime: false, optIn: true, run: gemini, print: printGemini },
 ];
 
-/** Variables of the benchmarked bundle on top of wrangler.toml's [vars]. */
+/** Variables of the benchmarked bundle on top of wrangler.jsonc's [vars]. */
 const VARS = { ENVIRONMENT: "development", DEV_LOGIN: "true", UPLOADS_PER_HOUR: "100000" };
 
 function parseOptions() {

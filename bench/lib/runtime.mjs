@@ -1,5 +1,5 @@
 // The production-like local runtime of the benchmark: the built bundle (dist/worker.js) run by Miniflare in
-// workerd with every top-level binding of wrangler.toml (D1, R2, KV, queue producers and consumers with their
+// workerd with every top-level binding of wrangler.jsonc (D1, R2, KV, queue producers and consumers with their
 // batch settings, SQLite-backed Durable Objects), persistence in a temporary folder and the D1 migrations
 // applied before any request. No `wrangler dev`, no dev proxy: requests go straight to workerd on loopback.
 import { spawnSync } from "node:child_process";
@@ -20,7 +20,7 @@ export function buildBundle(outdir = "dist") {
   return join(outdir, "worker.js");
 }
 
-/** Miniflare (v4-style) options for the top level of wrangler.toml, running `scriptPath` with `vars` added. */
+/** Miniflare (v4-style) options for the top level of wrangler.jsonc, running `scriptPath` with `vars` added. */
 function optionsFromWrangler(config, scriptPath, vars) {
   const sqliteClasses = new Set(config.migrations.flatMap((migration) => migration.new_sqlite_classes ?? []));
   const byBinding = (list, value) => Object.fromEntries(list.map((item) => [item.binding, value(item)]));
@@ -83,7 +83,7 @@ function printWarnings({ level, message }) {
  * the workerd process (for memory sampling) and a dispose that stops it and deletes the persisted state.
  */
 export async function startRuntime({ scriptPath, vars = {} }) {
-  const config = unstable_readConfig({ config: "wrangler.toml" });
+  const config = unstable_readConfig({ config: "wrangler.jsonc" });
   const persistDir = await mkdtemp(join(tmpdir(), "fnt-bench-"));
   const before = new Set(workerdPids());
   const mf = new Miniflare(

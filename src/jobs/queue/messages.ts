@@ -15,6 +15,6 @@ export type JobMessage = z.infer<typeof JobMessageSchema>;
 
 /**
  * Deliveries of one message before it goes to the dead-letter queue: 1 + `max_retries` of the job queue's
- * consumer in wrangler.toml. On the last one a failure is recorded instead of retried.
+ * consumer in wrangler.jsonc. On the last one a failure is recorded instead of retried.
  */
 export const JOB_MAX_DELIVERIES = 6;
