@@ -2,6 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { type User, type UserRole, users } from "../db/schema";
+import { isUniqueViolation } from "../lib/d1-errors";
 import { ApiError } from "../lib/errors";
 
 /** What a sign-in knows about the person: from a verified Google ID token, or typed in for dev login. */
@@ -25,14 +26,6 @@ async function findExisting(db: Database, profile: Profile): Promise<User | unde
     return db.query.users.findFirst({ where: and(eq(users.email, profile.email), isNull(users.googleSub)) });
   }
   return db.query.users.findFirst({ where: eq(users.email, profile.email) });
-}
-
-/** Drizzle wraps the D1 error, so the constraint message may sit in the cause. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if (current.message.includes("UNIQUE constraint failed")) return true;
-  }
-  return false;
 }
 
 function conflict(cause: unknown): ApiError {
