@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { apiKeys, users } from "../db/schema";
+import { type ApiKeyRow, apiKeys, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { describeError, log } from "../lib/logger";
 import { randomToken, sha256 } from "./encoding";
-import type { ApiKeyScope } from "./scopes";
+import { API_KEY_SCOPES, type ApiKeyScope } from "./scopes";
 
 /** Every personal API key starts with this, so leaked keys are recognisable (and scannable). */
 export const API_KEY_PREFIX = "fnt_";
@@ -17,6 +17,21 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /** Whether a bearer token looks like a personal API key rather than an access token. */
 export function isApiKey(token: string): boolean {
   return token.startsWith(API_KEY_PREFIX);
+}
+
+const isScope = (scope: string): scope is ApiKeyScope =>
+  (API_KEY_SCOPES as readonly string[]).includes(scope);
+
+/** A key as its owner sees it: never its secret nor its hash. */
+export function apiKeyView(row: ApiKeyRow) {
+  return {
+    id: row.id,
+    prefix: row.prefix,
+    name: row.name,
+    scopes: row.scopes.filter(isScope),
+    created_at: row.createdAt.toISOString(),
+    last_used_at: row.lastUsedAt?.toISOString() ?? null,
+  };
 }
 
 /** Creates a key for the user; the returned `key` is the only time the secret exists outside a hash. */
@@ -57,6 +72,16 @@ export async function revokeApiKey(db: Database, userId: string, keyId: string):
     .where(and(eq(apiKeys.id, keyId), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
     .run();
   return result.meta.changes === 1;
+}
+
+/** Revokes every active key of a user (their account is being deleted); returns how many. */
+export async function revokeAllApiKeys(db: Database, userId: string): Promise<number> {
+  const result = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+    .run();
+  return result.meta.changes;
 }
 
 /** Hands a promise to the runtime to finish after the response (`executionCtx.waitUntil`). */

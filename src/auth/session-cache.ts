@@ -44,3 +44,8 @@ export function rememberSession(sessionId: string, session: ActiveSession, ttlMs
 export function forgetSession(sessionId: string): void {
   entries.delete(sessionId);
 }
+
+/** Drops every cached session of a user (their account is being blocked or deleted). */
+export function forgetUserSessions(userId: string): void {
+  for (const [sessionId, entry] of entries) if (entry.userId === userId) entries.delete(sessionId);
+}

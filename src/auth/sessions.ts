@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import { refreshTokens, sessions, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { randomToken, sha256 } from "./encoding";
-import { forgetSession } from "./session-cache";
+import { forgetSession, forgetUserSessions } from "./session-cache";
 
 /** How long a session lives without being refreshed. */
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -116,6 +116,33 @@ export function revokeSession(db: Database, userId: string, sessionId: string): 
     and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)),
     sessionId,
   );
+}
+
+/**
+ * Revokes every session of a user at once (their account is being deleted), so refresh tokens stop working
+ * and access tokens are refused here at once; the cache is cleared again after the write, as in `revoke`.
+ */
+export async function revokeAllSessions(db: Database, userId: string): Promise<number> {
+  forgetUserSessions(userId);
+  const result = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .run();
+  forgetUserSessions(userId);
+  return result.meta.changes;
+}
+
+/** A session as its owner sees it (`current` marks the one making the request): no token, no hash. */
+export function sessionView(row: typeof sessions.$inferSelect, currentSessionId?: string) {
+  return {
+    id: row.id,
+    user_agent: row.userAgent,
+    created_at: row.createdAt.toISOString(),
+    last_used_at: row.lastUsedAt.toISOString(),
+    expires_at: row.expiresAt.toISOString(),
+    current: row.id === currentSessionId,
+  };
 }
 
 /** The user's sessions that are neither revoked nor expired, most recently used first. */

@@ -29,6 +29,13 @@ export async function consumeBudget(
   return decision;
 }
 
+const userKey = (userId: string) => `user:${userId}`;
+
+/** Erases the counters kept for a user (their account is deleted). */
+export async function forgetUserBudgets(env: Pick<Env, "RATE_LIMITER">, userId: string): Promise<void> {
+  await env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(userKey(userId))).forget();
+}
+
 /** One of the user's hourly uploads (UPLOADS_PER_HOUR), taken when a job is really created. */
 export async function consumeUploadBudget(env: Pick<Env, "RATE_LIMITER">, config: Config, userId: string) {
   const budget = {
@@ -37,7 +44,7 @@ export async function consumeUploadBudget(env: Pick<Env, "RATE_LIMITER">, config
     windowSeconds: 3600,
     describe: "uploads per hour",
   };
-  await consumeBudget(env.RATE_LIMITER, `user:${userId}`, budget);
+  await consumeBudget(env.RATE_LIMITER, userKey(userId), budget);
 }
 
 /** One sign-in attempt from an address (SIGN_INS_PER_MINUTE), against credential stuffing and token guessing. */

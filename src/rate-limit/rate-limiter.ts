@@ -48,6 +48,12 @@ export class RateLimiter extends DurableObject<Env> {
     };
   }
 
+  /** Forgets every counter now (the user it counts for is deleted). */
+  async forget(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
   /** Forgets every counter once all windows have passed, so idle users cost no storage. */
   override async alarm(): Promise<void> {
     await this.ctx.storage.deleteAll();

@@ -1,36 +1,20 @@
-import { createApiKey, listApiKeys, revokeApiKey } from "../../auth/api-keys";
-import { API_KEY_SCOPES, type ApiKeyScope } from "../../auth/scopes";
-import type { ApiKeyRow } from "../../db/schema";
+import { apiKeyView, createApiKey, listApiKeys, revokeApiKey } from "../../auth/api-keys";
 import { ApiError } from "../../lib/errors";
 import type { AuthEnv } from "../../middleware/app-env";
 import type { AppRouteHandler } from "../router";
 import type * as routes from "./api-keys.routes";
 
-const isScope = (scope: string): scope is ApiKeyScope =>
-  (API_KEY_SCOPES as readonly string[]).includes(scope);
-
-function toApiKeyResponse(row: ApiKeyRow) {
-  return {
-    id: row.id,
-    prefix: row.prefix,
-    name: row.name,
-    scopes: row.scopes.filter(isScope),
-    created_at: row.createdAt.toISOString(),
-    last_used_at: row.lastUsedAt?.toISOString() ?? null,
-  };
-}
-
 /** `POST /api-keys`: the new key, its secret shown this once. */
 export const create: AppRouteHandler<typeof routes.create, AuthEnv> = async (c) => {
   const { name, scopes } = c.req.valid("json");
   const { row, key } = await createApiKey(c.var.db, c.var.principal.userId, name, scopes);
-  return c.json({ ...toApiKeyResponse(row), key }, 201);
+  return c.json({ ...apiKeyView(row), key }, 201);
 };
 
 /** `GET /api-keys`: the caller's active keys, never their secrets. */
 export const list: AppRouteHandler<typeof routes.list, AuthEnv> = async (c) => {
   const rows = await listApiKeys(c.var.db, c.var.principal.userId);
-  return c.json({ api_keys: rows.map(toApiKeyResponse) }, 200);
+  return c.json({ api_keys: rows.map(apiKeyView) }, 200);
 };
 
 /** `DELETE /api-keys/{id}`: revokes one of the caller's keys, 404 for any other. */

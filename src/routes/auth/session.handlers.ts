@@ -1,4 +1,4 @@
-import { listActiveSessions, revokeSession, rotateRefreshToken } from "../../auth/sessions";
+import { listActiveSessions, revokeSession, rotateRefreshToken, sessionView } from "../../auth/sessions";
 import { describeUser, tokenResponse } from "../../auth/sign-in";
 import { ApiError } from "../../lib/errors";
 import type { AuthEnv } from "../../middleware/app-env";
@@ -26,15 +26,7 @@ export const logout: AppRouteHandler<typeof routes.logout, AuthEnv> = async (c) 
 export const listSessions: AppRouteHandler<typeof routes.listSessions, AuthEnv> = async (c) => {
   const { userId, sessionId } = c.var.principal;
   const rows = await listActiveSessions(c.var.db, userId);
-  const sessions = rows.map((row) => ({
-    id: row.id,
-    user_agent: row.userAgent,
-    created_at: row.createdAt.toISOString(),
-    last_used_at: row.lastUsedAt.toISOString(),
-    expires_at: row.expiresAt.toISOString(),
-    current: row.id === sessionId,
-  }));
-  return c.json({ sessions }, 200);
+  return c.json({ sessions: rows.map((row) => sessionView(row, sessionId)) }, 200);
 };
 
 /** `DELETE /auth/sessions/{id}`: ends one of the caller's sessions. */
