@@ -74,6 +74,7 @@ const configSchema = z.object({
   GOOGLE_AUTH_URL: z.url().default("https://accounts.google.com/o/oauth2/v2/auth"),
   GOOGLE_TOKEN_URL: z.url().default("https://oauth2.googleapis.com/token"),
   GOOGLE_JWKS_URL: z.url().default("https://www.googleapis.com/oauth2/v3/certs"),
+  GOOGLE_REVOKE_URL: z.url().default("https://oauth2.googleapis.com/revoke"),
   GOOGLE_SHEETS_BASE_URL: z.url().default("https://sheets.googleapis.com"),
   GOOGLE_DRIVE_BASE_URL: z.url().default("https://www.googleapis.com"),
   GEMINI_BASE_URL: z.url().default("https://generativelanguage.googleapis.com"),

@@ -5,7 +5,7 @@ import { googleCredentials } from "../../db/schema";
 import { ApiError } from "../../lib/errors";
 import { log } from "../../lib/logger";
 import { decryptSecret, encryptSecret } from "../token-cipher";
-import { type GoogleTokenSet, refreshGoogleTokens } from "./token-endpoint";
+import { type GoogleTokenSet, refreshGoogleTokens, revokeGoogleToken } from "./token-endpoint";
 
 /** Refresh a little before Google's expiry so a token does not lapse mid-request. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -83,4 +83,23 @@ export async function getGoogleAccessToken(db: Database, config: Config, userId:
   // A refresh answer may omit the scope; the grant's scope has not changed then.
   await saveGoogleTokens(db, config, userId, { ...tokens, scope: tokens.scope ?? row.scope });
   return tokens.access_token;
+}
+
+/**
+ * Revokes the user's grant at Google (the refresh token when stored, which ends the whole grant, else the
+ * access token). `not_granted` when no usable token is stored. The stored row is left to the caller to delete.
+ */
+export async function revokeGoogleGrant(
+  db: Database,
+  config: Config,
+  userId: string,
+): Promise<"revoked" | "not_granted"> {
+  const row = await db.query.googleCredentials.findFirst({ where: eq(googleCredentials.userId, userId) });
+  if (!row) return "not_granted";
+  const token =
+    (row.refreshToken ? await decryptSecret(config, row.refreshToken, refreshContext(userId)) : null) ??
+    (await decryptSecret(config, row.accessToken, accessContext(userId)));
+  if (!token) return "not_granted";
+  await revokeGoogleToken(config, token);
+  return "revoked";
 }

@@ -88,3 +88,26 @@ export async function refreshGoogleTokens(
   log("error", "google token refresh refused", { status: result.status, google_error: result.error });
   throw upstreamUnavailable();
 }
+
+/**
+ * Revokes a Google token at GOOGLE_REVOKE_URL; revoking the refresh token ends the whole grant. A token Google
+ * no longer knows (400) is as good as revoked; Google unreachable or failing throws UPSTREAM_UNAVAILABLE.
+ */
+export async function revokeGoogleToken(config: Pick<Config, "GOOGLE_REVOKE_URL">, token: string) {
+  let response: Response;
+  try {
+    response = await fetch(config.GOOGLE_REVOKE_URL, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw upstreamUnavailable(error);
+  }
+  await response.body?.cancel();
+  if (response.ok) return "revoked" as const;
+  if (response.status === 400) return "already_invalid" as const;
+  log("warn", "google token revocation failed", { status: response.status });
+  throw upstreamUnavailable();
+}
