@@ -67,6 +67,7 @@ const configSchema = z.object({
   CACHE_TTL_SECONDS: positiveInt(24 * 60 * 60),
   JOB_STALL_SECONDS: positiveInt(15 * 60),
   HISTORY_RETENTION_DAYS: positiveInt(30),
+  PDF_RETENTION_DAYS: positiveInt(30),
   UPLOADS_PER_HOUR: positiveInt(30),
   SIGN_INS_PER_MINUTE: positiveInt(30),
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),

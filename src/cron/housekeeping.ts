@@ -1,13 +1,30 @@
 import { purgeExpiredAuthRows } from "../auth/housekeeping";
 import { type Config, ConfigError, requireConfig } from "../config";
-import { createDb } from "../db/client";
+import { createDb, type Database } from "../db/client";
 import { purgeExpiredIdempotencyKeys } from "../jobs/creation/idempotency";
-import { purgeDeletedJobs, sweepStalledJobs } from "../jobs/housekeeping";
+import { purgeDeletedJobs, purgeUnusedPdfs, sweepStalledJobs } from "../jobs/housekeeping";
 import { describeError, log } from "../lib/logger";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The cron's work: fail stalled jobs the watchdog missed, purge deleted history, drop expired keys and sessions. */
+/** One task of a run: what it did, as a count or counts by kind. */
+type Task = () => Promise<number | object>;
+
+function tasks(env: Env, db: Database, config: Config, now: number): Record<string, Task> {
+  return {
+    stalled_jobs: () => sweepStalledJobs(env, db, now - config.JOB_STALL_SECONDS * 1000, now),
+    deleted_jobs: () => purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
+    unused_pdfs: () => purgeUnusedPdfs(env, db, now - config.PDF_RETENTION_DAYS * DAY_MS, now),
+    idempotency_keys: () => purgeExpiredIdempotencyKeys(db, new Date(now)),
+    auth_rows: () => purgeExpiredAuthRows(db, new Date(now)),
+  };
+}
+
+/**
+ * The cron's work: fail stalled jobs the watchdog missed, purge deleted history and unused PDFs, drop expired
+ * keys and sessions. Tasks run side by side (one failing does not stop the others); the run ends in one log
+ * line with what each task removed.
+ */
 export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
   let config: Config;
   try {
@@ -18,14 +35,17 @@ export async function runHousekeeping(env: Env, now: number = Date.now()): Promi
     log("error", "housekeeping skipped: configuration invalid", { invalid_variables: error.invalid });
     return;
   }
-  const db = createDb(env.DB);
-  const results = await Promise.allSettled([
-    sweepStalledJobs(env, db, now - config.JOB_STALL_SECONDS * 1000, now),
-    purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
-    purgeExpiredIdempotencyKeys(db, new Date(now)),
-    purgeExpiredAuthRows(db, new Date(now)),
-  ]);
-  for (const result of results) {
-    if (result.status === "rejected") log("error", "housekeeping task failed", describeError(result.reason));
-  }
+  const entries = Object.entries(tasks(env, createDb(env.DB), config, now));
+  const results = await Promise.allSettled(entries.map(([, task]) => task()));
+  const report: Record<string, unknown> = {};
+  const failed: string[] = [];
+  results.forEach((result, index) => {
+    const name = entries[index]?.[0] ?? "";
+    if (result.status === "fulfilled") report[name] = result.value;
+    else {
+      failed.push(name);
+      log("error", "housekeeping task failed", { task: name, ...describeError(result.reason) });
+    }
+  });
+  log(failed.length > 0 ? "warn" : "info", "housekeeping run", { removed: report, failed });
 }

@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import type { JobStatus } from "../db/schema";
 import { startJob } from "../jobs/creation/create-job";
 import { findOwnedJob } from "../jobs/job-view";
-import { ApiError } from "../lib/errors";
+import { requireStoredPdf } from "../jobs/storage";
 import { consumeUploadBudget } from "../rate-limit/budgets";
 import type { SettingsPatch } from "../settings/settings.schema";
 import { applySettingsPatch, getUserSettings } from "../settings/user-settings";
@@ -29,11 +29,7 @@ export async function duplicateJob(
 ): Promise<{ jobId: string; status: JobStatus }> {
   const source = await findOwnedJob(db, userId, sourceId);
   const settings = applySettingsPatch(config, await getUserSettings(db, userId), request.settings ?? {});
-  if (!(await env.PDF_BUCKET.head(source.pdfKey))) {
-    throw new ApiError("CONFLICT", {
-      detail: "The PDF of this history entry is no longer stored; upload it again to process it.",
-    });
-  }
+  await requireStoredPdf(env.PDF_BUCKET, source.pdfKey);
   await consumeUploadBudget(env, config, userId);
   return startJob(env, db, config, {
     userId,

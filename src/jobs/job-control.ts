@@ -1,5 +1,7 @@
+import type { Job } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { enqueueChunks, enqueuePrepare } from "./queue/producer";
+import { requireStoredPdf } from "./storage";
 import { trackerFor } from "./tracker/client";
 import type { JobState } from "./tracker/job-state";
 
@@ -14,10 +16,13 @@ export async function stopJob(env: Env, jobId: string): Promise<JobState> {
 }
 
 /**
- * Reopens a failed or cancelled job and queues what is left of it (its first step, or its unfinished chunks).
- * If the queue refuses, the job is failed again rather than left `processing` with nothing queued.
+ * Reopens a failed or cancelled job and queues what is left of it (its first step, or its unfinished chunks);
+ * 409 once its PDF is no longer stored. If the queue refuses, the job is failed again rather than left
+ * `processing` with nothing queued.
  */
-export async function resumeJob(env: Env, jobId: string): Promise<JobState> {
+export async function resumeJob(env: Env, job: Pick<Job, "id" | "pdfKey">): Promise<JobState> {
+  await requireStoredPdf(env.PDF_BUCKET, job.pdfKey);
+  const jobId = job.id;
   const tracker = trackerFor(env, jobId);
   const reopened = await tracker.reopen();
   if (!reopened.changed || !reopened.state) {

@@ -1,7 +1,11 @@
 import type { OutputSentence, SourceSentence } from "../engines/types";
+import { ApiError } from "../lib/errors";
+
+/** The R2 prefix of a user's PDFs. */
+export const userPdfPrefix = (userId: string) => `pdfs/${userId}`;
 
 /** Where a user's PDF lives: keyed by content hash, so the same file uploaded twice is stored once. */
-export const pdfKey = (userId: string, sha256: string) => `pdfs/${userId}/${sha256}.pdf`;
+export const pdfKey = (userId: string, sha256: string) => `${userPdfPrefix(userId)}/${sha256}.pdf`;
 
 /** The R2 prefix of a job's chunk inputs and results. */
 export const jobPrefix = (jobId: string) => `jobs/${jobId}`;
@@ -51,4 +55,15 @@ export async function deletePrefix(bucket: R2Bucket, prefix: string): Promise<nu
     cursor = page.truncated ? page.cursor : undefined;
   } while (cursor);
   return deleted;
+}
+
+/**
+ * 409 when a job's PDF is no longer stored (removed PDF_RETENTION_DAYS after its last use): the job's
+ * sentences stay readable, but nothing can be processed from it again.
+ */
+export async function requireStoredPdf(bucket: R2Bucket, key: string): Promise<void> {
+  if (await bucket.head(key)) return;
+  throw new ApiError("CONFLICT", {
+    detail: "The PDF of this job is no longer stored; upload it again to process it.",
+  });
 }

@@ -54,6 +54,8 @@ export const jobs = sqliteTable(
     startedAt: integer({ mode: "timestamp_ms" }),
     completedAt: integer({ mode: "timestamp_ms" }),
     deletedAt: integer({ mode: "timestamp_ms" }),
+    /** When the PDF was removed after PDF_RETENTION_DAYS without use (the results stay). */
+    pdfPurgedAt: integer({ mode: "timestamp_ms" }),
   },
   (table) => [
     // History pages newest first with a keyset on (created_at, id): the index serves the sort and the tie-break.
@@ -62,6 +64,7 @@ export const jobs = sqliteTable(
     index("jobs_deleted_idx").on(table.deletedAt),
     index("jobs_result_prefix_idx").on(table.resultPrefix),
     index("jobs_pdf_key_idx").on(table.pdfKey),
+    index("jobs_pdf_retention_idx").on(table.pdfPurgedAt, table.createdAt),
   ],
 );
 

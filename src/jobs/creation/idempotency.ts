@@ -66,5 +66,6 @@ export async function releaseIdempotencyKey(db: Database, userId: string, key: s
 
 /** Drops the keys whose lifetime ended before `now` (the cron's work). */
 export async function purgeExpiredIdempotencyKeys(db: Database, now: Date) {
-  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now));
+  const result = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now)).run();
+  return result.meta.changes;
 }

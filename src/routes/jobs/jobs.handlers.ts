@@ -47,5 +47,5 @@ export const cancel: AppRouteHandler<typeof routes.cancel, AuthEnv> = async (c) 
 /** `POST /jobs/{id}/retry`: queues a failed or cancelled job's unfinished work again. */
 export const retry: AppRouteHandler<typeof routes.retry, AuthEnv> = async (c) => {
   const job = await findOwnedJob(c.var.db, c.var.principal.userId, c.req.valid("param").id);
-  return c.json(jobView(job, await resumeJob(c.env, job.id)), 202);
+  return c.json(jobView(job, await resumeJob(c.env, job)), 202);
 };
