@@ -1,0 +1,43 @@
+import type { DataSection } from "./data-section";
+import { accountExportsSection } from "./sections/account";
+import { apiKeysSection, googleSection, sessionsSection } from "./sections/auth";
+import { idempotencySection, jobsSection } from "./sections/jobs";
+import { profileSection, rateLimitSection, settingsSection } from "./sections/user";
+
+/**
+ * Every place that holds a user's data, in the order the deletion erases them (see `DataSection`). The jobs
+ * section reads job rows to find their objects, so it runs first; the user row goes last. A new feature adds
+ * its section here, before `profileSection`.
+ */
+export const DATA_SECTIONS: readonly DataSection[] = [
+  jobsSection,
+  idempotencySection,
+  accountExportsSection,
+  sessionsSection,
+  apiKeysSection,
+  googleSection,
+  settingsSection,
+  rateLimitSection,
+  profileSection,
+];
+
+/** A file every export holds; `value` stands in while no section provides it. */
+export interface ExpectedFile {
+  name: string;
+  describe: string;
+  value: unknown;
+}
+
+/** Files promised in every export even before a feature provides them. */
+export const EXPECTED_FILES: readonly ExpectedFile[] = [
+  {
+    name: "webhooks.json",
+    describe: "Your webhook endpoints and their deliveries, signing secrets left out.",
+    value: [],
+  },
+];
+
+/** The section named `name`, or undefined. */
+export function findSection(name: string): DataSection | undefined {
+  return DATA_SECTIONS.find((section) => section.name === name);
+}
