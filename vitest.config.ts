@@ -38,6 +38,10 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "src/**/*.test.ts"],
     setupFiles: ["./tests/setup.ts"],
+    // Each pool worker is a workerd runtime that loads the whole worker (~8 s), once per file when isolated. Files
+    // share their worker's runtime instead, and tests/setup.ts empties every binding's storage before each file.
+    // (Vitest's default is one worker on two cores; a second measured slower there: it loads everything again.)
+    isolate: false,
     // End-to-end tests wait for real queue consumers (one batch timeout per hop).
     testTimeout: 60_000,
     // One JSON line per request is the production log; in test output only warnings and errors matter.
