@@ -81,8 +81,10 @@ export default defineConfig({
         },
       },
     },
-    // End-to-end tests wait for real queue consumers (one batch timeout per hop).
+    // End-to-end tests wait for real queue consumers (one batch timeout per hop); a hook may be the first to load
+    // pdf.js into the runtime, which on a cold module cache and a busy machine takes longer than the default 10 s.
     testTimeout: 60_000,
+    hookTimeout: 60_000,
     // One JSON line per request is the production log; in test output only warnings and errors matter.
     onConsoleLog: (log) => !log.includes('"level":"info"'),
     coverage: {
