@@ -3,8 +3,10 @@ import { builtinModules } from "node:module";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { type Unstable_Config, unstable_readConfig } from "wrangler";
 
 const root = import.meta.dirname;
+const WRANGLER_CONFIG = "./wrangler.toml";
 
 const migrations = await readD1Migrations(path.join(root, "migrations"));
 
@@ -17,6 +19,24 @@ const exampleVars = Object.fromEntries(
     .split("\n")
     .filter((line) => /^[A-Z0-9_]+=/.test(line))
     .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+);
+
+/**
+ * The queue consumers as configured, except that tests get each batch at once: a batch window (one second per
+ * hop on the webhook and dead-letter queues) only adds waiting to every end-to-end test.
+ */
+const wrangler: Unstable_Config = unstable_readConfig({ config: path.join(root, WRANGLER_CONFIG) });
+const queueConsumers = Object.fromEntries(
+  (wrangler.queues.consumers ?? []).map((consumer) => [
+    consumer.queue,
+    {
+      maxBatchSize: consumer.max_batch_size,
+      maxBatchTimeout: 0,
+      maxRetries: consumer.max_retries,
+      deadLetterQueue: consumer.dead_letter_queue,
+      retryDelay: consumer.retry_delay,
+    },
+  ]),
 );
 
 /**
@@ -48,7 +68,7 @@ function importedPackages(): string[] {
 export default defineConfig({
   plugins: [
     cloudflareTest({
-      wrangler: { configPath: "./wrangler.toml" },
+      wrangler: { configPath: WRANGLER_CONFIG },
       miniflare: {
         bindings: {
           ...exampleVars,
@@ -61,6 +81,7 @@ export default defineConfig({
           // Tests change sessions and users behind the API's back; the cache has a test of its own.
           SESSION_CACHE_SECONDS: "0",
         },
+        queueConsumers,
       },
     }),
     {
