@@ -1,3 +1,4 @@
+import { consumeAccountBatch, consumeAccountDeadLetters } from "./account/consumer";
 import { buildApp } from "./app";
 import { type Config, ConfigError, requireConfig } from "./config";
 import { runHousekeeping } from "./cron/housekeeping";
@@ -36,6 +37,8 @@ async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: Executio
   if (batch.queue.endsWith("-jobs-dlq")) return consumeJobDeadLetters(batch, env);
   if (batch.queue.endsWith("-events")) return consumeEvents(batch, env, config, ctx);
   if (batch.queue.endsWith("-events-dlq")) return consumeEventDeadLetters(batch, config, ctx);
+  if (batch.queue.endsWith("-account")) return consumeAccountBatch(batch, env, config);
+  if (batch.queue.endsWith("-account-dlq")) return consumeAccountDeadLetters(batch, env);
   log("warn", "no consumer for queue; acknowledging", {
     queue: batch.queue,
     messages: batch.messages.length,

@@ -1,3 +1,4 @@
+import { purgeExpiredExports, redriveAccountWork } from "../account/housekeeping";
 import { purgeExpiredAuthRows } from "../auth/housekeeping";
 import { type Config, ConfigError, requireConfig } from "../config";
 import { createDb, type Database } from "../db/client";
@@ -17,13 +18,15 @@ function tasks(env: Env, db: Database, config: Config, now: number): Record<stri
     unused_pdfs: () => purgeUnusedPdfs(env, db, now - config.PDF_RETENTION_DAYS * DAY_MS, now),
     idempotency_keys: () => purgeExpiredIdempotencyKeys(db, new Date(now)),
     auth_rows: () => purgeExpiredAuthRows(db, new Date(now)),
+    account_exports: () => purgeExpiredExports(env, db, now),
+    account_redriven: () => redriveAccountWork(env, db, now),
   };
 }
 
 /**
  * The cron's work: fail stalled jobs the watchdog missed, purge deleted history and unused PDFs, drop expired
- * keys and sessions. Tasks run side by side (one failing does not stop the others); the run ends in one log
- * line with what each task removed.
+ * keys, sessions and data exports, re-drive stalled exports and account deletions. Tasks run side by side (one
+ * failing does not stop the others); the run ends in one log line with what each task removed.
  */
 export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
   let config: Config;

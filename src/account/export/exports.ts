@@ -1,13 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Config } from "../../config";
-import type { Database } from "../../db/client";
+import { createDb, type Database } from "../../db/client";
 import { type AccountExport, accountExports } from "../../db/schema";
 import { isUniqueViolation } from "../../lib/d1-errors";
 import { ApiError } from "../../lib/errors";
 import { describeError, log } from "../../lib/logger";
 import { sendAccountMessage } from "../producer";
 import { downloadLink } from "./download-link";
-import { EXPORT_RETENTION_DAYS } from "./storage";
+import { EXPORT_FAILED_MESSAGE, EXPORT_RETENTION_DAYS } from "./storage";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const iso = (value: Date | null) => value?.toISOString() ?? null;
@@ -49,6 +49,13 @@ export async function requestAccountExport(
       .where(eq(accountExports.id, row.id));
     throw error;
   }
+  return row;
+}
+
+/** An export by id whoever owns it (the download link is checked against its owner), or 404. */
+export async function findExport(db: Database, exportId: string): Promise<AccountExport> {
+  const row = await db.query.accountExports.findFirst({ where: eq(accountExports.id, exportId) });
+  if (!row) throw new ApiError("NOT_FOUND", { detail: `No export ${exportId}.` });
   return row;
 }
 
@@ -97,4 +104,17 @@ export async function openExportZip(bucket: R2Bucket, row: AccountExport): Promi
     });
   }
   return object;
+}
+
+/** Fails an export whose every run crashed (dead-lettered), so its owner may ask for a new one. */
+export async function markExportFailed(env: Pick<Env, "DB">, exportId: string): Promise<void> {
+  await createDb(env.DB)
+    .update(accountExports)
+    .set({
+      status: "failed",
+      uploadId: null,
+      errorCode: "EXPORT_FAILED",
+      errorMessage: EXPORT_FAILED_MESSAGE,
+    })
+    .where(and(eq(accountExports.id, exportId), inArray(accountExports.status, ["pending", "running"])));
 }

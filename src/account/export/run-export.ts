@@ -4,7 +4,7 @@ import { createDb, type Database } from "../../db/client";
 import { type AccountExport, accountExports } from "../../db/schema";
 import { log } from "../../lib/logger";
 import { exportZip } from "./build-zip";
-import { exportKey } from "./storage";
+import { EXPORT_FAILED_MESSAGE, exportKey } from "./storage";
 import { uploadStream } from "./upload";
 
 /** A run that has not stored a part for this long is presumed dead: the cron re-drives it, a new run takes over. */
@@ -39,6 +39,35 @@ const ownRun = (run: AccountExport) =>
     eq(accountExports.status, "running"),
   );
 
+/** Records a finished ZIP on the run's row; a run overtaken by a newer one (or an erased account) drops it. */
+async function complete(
+  env: Env,
+  db: Database,
+  run: AccountExport,
+  key: string,
+  size: number,
+  files: number,
+) {
+  const completed = await db
+    .update(accountExports)
+    .set({
+      status: "completed",
+      objectKey: key,
+      sizeBytes: size,
+      fileCount: files,
+      uploadId: null,
+      completedAt: new Date(),
+      updatedAt: new Date(),
+      errorCode: null,
+      errorMessage: null,
+    })
+    .where(ownRun(run))
+    .run();
+  if (completed.meta.changes === 0) await env.PDF_BUCKET.delete(key);
+  else
+    log("info", "account export completed", { export_id: run.id, user_id: run.userId, bytes: size, files });
+}
+
 /**
  * Builds an export's ZIP and streams it into R2. A failure puts the export back to pending for the message's
  * retry, or fails it on the last delivery; an outcome arriving after a newer run took over (or after the
@@ -54,12 +83,13 @@ export async function runExport(
   const db = createDb(env.DB);
   const run = await claim(db, exportId, now);
   if (!run) return;
+  const key = exportKey(run.userId, run.id);
   // The previous run's upload, if it died midway: its parts would otherwise wait for R2's lifecycle rule.
-  if (run.uploadId)
-    await env.PDF_BUCKET.resumeMultipartUpload(exportKey(run.userId, run.id), run.uploadId)
+  if (run.uploadId) {
+    await env.PDF_BUCKET.resumeMultipartUpload(key, run.uploadId)
       .abort()
       .catch(() => undefined);
-  const key = exportKey(run.userId, run.id);
+  }
   const touch = (changes: Partial<AccountExport>) =>
     db
       .update(accountExports)
@@ -72,29 +102,7 @@ export async function runExport(
       started: (uploadId) => touch({ uploadId }),
       progressed: () => touch({}),
     });
-    const completed = await db
-      .update(accountExports)
-      .set({
-        status: "completed",
-        objectKey: key,
-        sizeBytes: size,
-        fileCount: zip.fileCount(),
-        uploadId: null,
-        completedAt: new Date(),
-        updatedAt: new Date(),
-        errorCode: null,
-        errorMessage: null,
-      })
-      .where(ownRun(run))
-      .run();
-    if (completed.meta.changes === 0) await env.PDF_BUCKET.delete(key);
-    else
-      log("info", "account export completed", {
-        export_id: run.id,
-        user_id: run.userId,
-        bytes: size,
-        files: zip.fileCount(),
-      });
+    await complete(env, db, run, key, size, zip.fileCount());
   } catch (error) {
     await touch(
       finalAttempt
@@ -102,7 +110,7 @@ export async function runExport(
             status: "failed",
             uploadId: null,
             errorCode: "EXPORT_FAILED",
-            errorMessage: "The export could not be built; ask for a new one.",
+            errorMessage: EXPORT_FAILED_MESSAGE,
           }
         : { status: "pending", uploadId: null },
     );

@@ -9,3 +9,6 @@ export const exportPrefix = (userId: string) => `account-exports/${userId}`;
 
 /** Where one export's ZIP is stored. */
 export const exportKey = (userId: string, exportId: string) => `${exportPrefix(userId)}/${exportId}.zip`;
+
+/** What the owner of a failed export reads. */
+export const EXPORT_FAILED_MESSAGE = "The export could not be built; ask for a new one.";
