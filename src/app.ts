@@ -7,6 +7,7 @@ import { handleError, notFound } from "./middleware/handle-error";
 import { refuseOtherMethods } from "./middleware/method-not-allowed";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
+import { account } from "./routes/account/account.index";
 import { apiKeys } from "./routes/api-keys/api-keys.index";
 import { auth } from "./routes/auth/auth.index";
 import { health } from "./routes/health/health.index";
@@ -51,5 +52,6 @@ export function buildApp() {
   app.route(API_PREFIX, upload);
   app.route(API_PREFIX, jobs);
   app.route(API_PREFIX, history);
+  app.route(API_PREFIX, account);
   return app;
 }

@@ -52,6 +52,8 @@ describe("the document's security", () => {
     "/api/v1/auth/google/callback",
     "/api/v1/auth/dev-login",
     "/api/v1/auth/refresh",
+    // The signed link is the credential: a browser follows it without a bearer token.
+    "/api/v1/account/exports/{id}/download",
   ]);
 
   it("names the bearer scheme and a 401 answer on every route that needs a token", async () => {
