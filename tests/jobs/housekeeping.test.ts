@@ -1,10 +1,10 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config";
 import { runHousekeeping } from "../../src/cron/housekeeping";
 import { jobs } from "../../src/db/schema";
-import { sweepStalledJobs } from "../../src/jobs/housekeeping";
+import { purgeDeletedJobs, sweepStalledJobs } from "../../src/jobs/housekeeping";
 import { trackerFor } from "../../src/jobs/tracker/client";
 import type { JobState } from "../../src/jobs/tracker/job-state";
 import { signIn } from "../helpers/auth";
@@ -14,8 +14,10 @@ import { allSentences, getJob, waitForJob } from "../helpers/jobs";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const loaded = loadConfig(env);
 if (!loaded.ok) throw new Error(`test configuration invalid: ${loaded.invalid.join(", ")}`);
-const { HISTORY_RETENTION_DAYS, JOB_STALL_SECONDS } = loaded.config;
+const { HISTORY_RETENTION_DAYS, JOB_STALL_SECONDS, PDF_RETENTION_DAYS } = loaded.config;
 const afterRetention = () => Date.now() + (HISTORY_RETENTION_DAYS + 1) * DAY_MS;
+/** The deleted-history purge alone (the cron, that late, would also remove PDFs unused for PDF_RETENTION_DAYS). */
+const purgeDeleted = () => purgeDeletedJobs(env, db, Date.now() + DAY_MS);
 
 const row = (id: string) => db.query.jobs.findFirst({ where: eq(jobs.id, id) });
 const objectsOf = async (id: string) =>
@@ -45,7 +47,7 @@ describe("purging deleted history", () => {
     await runHousekeeping(env, Date.now() + DAY_MS);
     expect(await row(first)).toBeDefined();
 
-    await runHousekeeping(env, afterRetention());
+    await purgeDeleted();
     expect(await row(first)).toBeUndefined();
     expect(await objectsOf(first)).toEqual([]);
     expect(await trackerFor(env, first).snapshot()).toBeNull();
@@ -53,7 +55,7 @@ describe("purging deleted history", () => {
     expect(await allSentences(user.accessToken, second)).toEqual(expected);
 
     await remove(user.accessToken, second);
-    await runHousekeeping(env, afterRetention());
+    await purgeDeleted();
     expect(await row(second)).toBeUndefined();
     expect(await objectsOf(second)).toEqual([]);
     expect(await env.PDF_BUCKET.head(pdfKey)).toBeNull();
@@ -136,5 +138,44 @@ describe("sweeping stalled jobs", () => {
     await ageTracker(id);
     expect(await runDurableObjectAlarm(trackerFor(env, id))).toBe(true);
     await expectStalled(user.accessToken, id);
+  });
+});
+
+describe("removing unused PDFs", () => {
+  const afterPdfRetention = () => Date.now() + (PDF_RETENTION_DAYS + 1) * DAY_MS;
+
+  it("removes a PDF unused for PDF_RETENTION_DAYS and keeps the sentences; the cron says so in one line", async () => {
+    const user = await signIn();
+    const id = await completedJob(user.accessToken);
+    const pdfKey = (await row(id))?.pdfKey ?? "";
+    const expected = await allSentences(user.accessToken, id);
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((line: string) => void lines.push(line));
+    await runHousekeeping(env, afterPdfRetention());
+    spy.mockRestore();
+    expect(await env.PDF_BUCKET.head(pdfKey)).toBeNull();
+    expect((await row(id))?.pdfPurgedAt).toBeInstanceOf(Date);
+    expect(await allSentences(user.accessToken, id)).toEqual(expected);
+    const again = await postJson(user.accessToken, `/history/${id}/duplicate`, {});
+    expect(again.status).toBe(409);
+    const runs = lines.map((line) => JSON.parse(line)).filter((line) => line.message === "housekeeping run");
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ failed: [] });
+    // Earlier tests of this file left PDFs too: at least this one went.
+    expect(runs[0].removed.unused_pdfs).toBeGreaterThanOrEqual(1);
+  });
+
+  it("keeps a PDF that a pending or processing job still needs", async () => {
+    const user = await signIn();
+    const id = await runningJob(user.userId);
+    const pdfKey = (await row(id))?.pdfKey ?? "";
+    await env.PDF_BUCKET.put(pdfKey, "%PDF-1.7");
+    await db
+      .update(jobs)
+      .set({ createdAt: new Date(Date.now() - 2 * DAY_MS) })
+      .where(eq(jobs.id, id));
+    await runHousekeeping(env, afterPdfRetention());
+    expect(await env.PDF_BUCKET.head(pdfKey)).not.toBeNull();
+    expect((await row(id))?.pdfPurgedAt).toBeNull();
   });
 });
