@@ -16,14 +16,15 @@ export async function stopJob(env: Env, jobId: string): Promise<JobState> {
 }
 
 /**
- * Reopens a failed or cancelled job and queues what is left of it (its first step, or its unfinished chunks);
- * 409 once its PDF is no longer stored. If the queue refuses, the job is failed again rather than left
- * `processing` with nothing queued.
+ * Reopens a failed or cancelled job and queues what is left of it (its first step, or its unfinished chunks,
+ * whose inputs are stored apart); 409 when its first step is left and its PDF is no longer stored. If the queue
+ * refuses, the job is failed again rather than left `processing` with nothing queued.
  */
 export async function resumeJob(env: Env, job: Pick<Job, "id" | "pdfKey">): Promise<JobState> {
-  await requireStoredPdf(env.PDF_BUCKET, job.pdfKey);
   const jobId = job.id;
   const tracker = trackerFor(env, jobId);
+  const current = await tracker.snapshot();
+  if (current && !current.prepared) await requireStoredPdf(env.PDF_BUCKET, job.pdfKey);
   const reopened = await tracker.reopen();
   if (!reopened.changed || !reopened.state) {
     throw new ApiError("CONFLICT", {
