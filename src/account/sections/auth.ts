@@ -3,6 +3,7 @@ import { apiKeyView } from "../../auth/api-keys";
 import { sessionView } from "../../auth/sessions";
 import { apiKeys, googleCredentials, sessions } from "../../db/schema";
 import type { DataSection } from "../data-section";
+import { eraseRows } from "./erase-rows";
 
 /** Sign-ins, without their refresh tokens (stored hashed; deleted with their session). */
 export const sessionsSection: DataSection = {
@@ -24,11 +25,8 @@ export const sessionsSection: DataSection = {
       });
     },
   },
-  async erase({ db }, userId) {
-    // Refresh tokens go with their session (ON DELETE CASCADE).
-    const result = await db.delete(sessions).where(eq(sessions.userId, userId)).run();
-    return { counts: { rows: result.meta.changes } };
-  },
+  // Refresh tokens go with their session (ON DELETE CASCADE).
+  erase: eraseRows(sessions, sessions.userId),
 };
 
 /** Personal API keys, without their hashes. */
@@ -48,18 +46,12 @@ export const apiKeysSection: DataSection = {
       return rows.map((row) => ({ ...apiKeyView(row), revoked_at: row.revokedAt?.toISOString() ?? null }));
     },
   },
-  async erase({ db }, userId) {
-    const result = await db.delete(apiKeys).where(eq(apiKeys.userId, userId)).run();
-    return { counts: { rows: result.meta.changes } };
-  },
+  erase: eraseRows(apiKeys, apiKeys.userId),
 };
 
 /** Google OAuth tokens: never exported; the grant is revoked at Google before this runs. */
 export const googleSection: DataSection = {
   name: "google_credentials",
   tables: ["google_credentials"],
-  async erase({ db }, userId) {
-    const result = await db.delete(googleCredentials).where(eq(googleCredentials.userId, userId)).run();
-    return { counts: { rows: result.meta.changes } };
-  },
+  erase: eraseRows(googleCredentials, googleCredentials.userId),
 };

@@ -8,6 +8,7 @@ import { jobView, withLiveResult } from "../../jobs/job-view";
 import { allSentences } from "../../jobs/results/read-sentences";
 import { deletePrefix, userPdfPrefix } from "../../jobs/storage";
 import type { DataSection, ExportOptions, SectionContext, ZipEntry } from "../data-section";
+import { eraseRows } from "./erase-rows";
 
 /** Jobs purged per delivery of the deletion message: each costs a handful of R2, KV and DO calls. */
 const PURGE_SLICE = 25;
@@ -117,8 +118,5 @@ export const jobsSection: DataSection = {
 export const idempotencySection: DataSection = {
   name: "idempotency_keys",
   tables: ["idempotency_keys"],
-  async erase({ db }, userId) {
-    const result = await db.delete(idempotencyKeys).where(eq(idempotencyKeys.userId, userId)).run();
-    return { counts: { rows: result.meta.changes } };
-  },
+  erase: eraseRows(idempotencyKeys, idempotencyKeys.userId),
 };

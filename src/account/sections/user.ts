@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
 import { describeUser } from "../../auth/sign-in";
 import { userSettings, users } from "../../db/schema";
 import { forgetUserBudgets } from "../../rate-limit/budgets";
 import { getUserSettings } from "../../settings/user-settings";
 import type { DataSection } from "../data-section";
+import { eraseRows } from "./erase-rows";
 
 /** The user row: `GET /auth/me` as `profile.json`; deleted last, when nothing else refers to it. */
 export const profileSection: DataSection = {
@@ -20,10 +20,7 @@ export const profileSection: DataSection = {
     describe: "Your account as GET /api/v1/auth/me shows it: id, email, name, picture, role, dates.",
     rows: ({ db }, userId) => describeUser(db, userId),
   },
-  async erase({ db }, userId) {
-    const result = await db.delete(users).where(eq(users.id, userId)).run();
-    return { counts: { rows: result.meta.changes } };
-  },
+  erase: eraseRows(users, users.id),
 };
 
 /** The user's settings (`GET /settings`) as `settings.json`. */
@@ -35,10 +32,7 @@ export const settingsSection: DataSection = {
     describe: "Your settings as GET /api/v1/settings shows them.",
     rows: ({ db }, userId) => getUserSettings(db, userId),
   },
-  async erase({ db }, userId) {
-    const result = await db.delete(userSettings).where(eq(userSettings.userId, userId)).run();
-    return { counts: { rows: result.meta.changes } };
-  },
+  erase: eraseRows(userSettings, userSettings.userId),
 };
 
 /** The user's rate-limit counters, kept in a RateLimiter Durable Object named after the user. */
