@@ -4,7 +4,7 @@ import type { Database } from "../db/client";
 /**
  * The registry contract: every feature that holds a user's data describes it once as a `DataSection`, and
  * `registry.ts` lists the sections. The export ZIP and the account deletion are built from that list alone,
- * so a new table is covered by adding its section (a few lines) — and `tests/account/coverage.test.ts` fails
+ * so a new table is covered by adding its section (a few lines) — and `tests/account/deletion.test.ts` fails
  * for any D1 table with a `user_id` column that no section claims.
  *
  * A section:

@@ -1,13 +1,11 @@
 import { eq } from "drizzle-orm";
-import { revokeAllApiKeys } from "../../auth/api-keys";
-import { revokeAllSessions } from "../../auth/sessions";
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
 import { type AccountDeletion, accountDeletions, users } from "../../db/schema";
 import { ApiError } from "../../lib/errors";
 import { describeError, log } from "../../lib/logger";
 import { sendAccountMessage } from "../producer";
-import { FIRST_STEP } from "./steps";
+import { blockAccount, FIRST_STEP } from "./steps";
 
 /**
  * Asks for the erasure of the user's account, confirmed by their email address (422 otherwise). The account
@@ -38,9 +36,7 @@ export async function requestAccountDeletion(
     .onConflictDoNothing()
     .returning();
   if (!row) return requestAccountDeletion(env, db, config, userId, confirm, now);
-  await db.update(users).set({ isActive: false }).where(eq(users.id, userId));
-  await revokeAllSessions(db, userId);
-  await revokeAllApiKeys(db, userId);
+  await blockAccount(db, userId);
   try {
     await sendAccountMessage(env, { type: "account.delete", userId }, cacheSeconds);
   } catch (error) {

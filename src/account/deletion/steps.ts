@@ -1,6 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { revokeAllApiKeys } from "../../auth/api-keys";
 import { revokeGoogleGrant } from "../../auth/google/credentials";
-import { jobs } from "../../db/schema";
+import { revokeAllSessions } from "../../auth/sessions";
+import type { Database } from "../../db/client";
+import { jobs, users } from "../../db/schema";
 import { deletePrefix, jobPrefix } from "../../jobs/storage";
 import { trackerFor } from "../../jobs/tracker/client";
 import { describeError, log } from "../../lib/logger";
@@ -20,6 +23,17 @@ type Step = (
   state: DeletionState,
   finalAttempt: boolean,
 ) => Promise<EraseResult>;
+
+/**
+ * Blocks the account: sign-in refused, every session and API key revoked. Done when the deletion is asked
+ * for, and again as the first step, in case the request stopped between recording the deletion and this.
+ */
+export async function blockAccount(db: Database, userId: string): Promise<number> {
+  await db.update(users).set({ isActive: false }).where(eq(users.id, userId));
+  return (await revokeAllSessions(db, userId)) + (await revokeAllApiKeys(db, userId));
+}
+
+const block: Step = async ({ db }, userId) => ({ counts: { revoked: await blockAccount(db, userId) } });
 
 /** Stops the user's pending and processing jobs, so no consumer writes for them while they are erased. */
 const cancelJobs: Step = async ({ env, db }, userId, state) => {
@@ -60,13 +74,15 @@ const sweepCancelled: Step = async ({ env }, _userId, state) => {
 };
 
 const FIXED_STEPS: Record<string, Step> = {
+  block,
   cancel_jobs: cancelJobs,
   revoke_google: revokeGoogle,
   sweep_cancelled: sweepCancelled,
 };
 
-/** Every step in order: stop the jobs, revoke Google, erase each registry section, sweep late writes. */
+/** Every step in order: block the account, stop the jobs, revoke Google, erase each registry section, sweep late writes. */
 export const DELETION_STEPS: readonly string[] = [
+  "block",
   "cancel_jobs",
   "revoke_google",
   ...DATA_SECTIONS.map((section) => `erase:${section.name}`),
@@ -75,7 +91,7 @@ export const DELETION_STEPS: readonly string[] = [
 ];
 
 /** Where a new deletion starts. */
-export const FIRST_STEP = "cancel_jobs";
+export const FIRST_STEP = "block";
 
 /** The step after `step` ("done" after the last). */
 export function nextStep(step: string): string {
