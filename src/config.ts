@@ -2,6 +2,9 @@ import { z } from "zod";
 
 const DEFAULT_MAX_PDF_BYTES = 50 * 1024 * 1024;
 
+/** The longest REFRESH_REUSE_GRACE_SECONDS allowed: housekeeping forgets every successor older than this. */
+export const MAX_REFRESH_REUSE_GRACE_SECONDS = 300;
+
 /** Local-only secrets so `npm start` and tests need nothing created by hand; never accepted outside development. */
 const DEVELOPMENT_SECRETS = {
   JWT_SECRET: "development-only-jwt-secret-change-me-0123456789",
@@ -70,6 +73,19 @@ const configSchema = z.object({
   UPLOADS_PER_HOUR: positiveInt(30),
   SIGN_INS_PER_MINUTE: positiveInt(30),
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  // Bounded: shorter only means more refreshes; longer than an hour would keep a stolen token useful too long.
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(3600)
+    .default(15 * 60),
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_REFRESH_REUSE_GRACE_SECONDS)
+    .default(30),
 
   GOOGLE_AUTH_URL: z.url().default("https://accounts.google.com/o/oauth2/v2/auth"),
   GOOGLE_TOKEN_URL: z.url().default("https://oauth2.googleapis.com/token"),

@@ -3,7 +3,7 @@ import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { googleCredentials, type User, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "./access-token";
+import { signAccessToken } from "./access-token";
 import { GOOGLE_SHEETS_SCOPE } from "./google/scopes";
 import { createSession } from "./sessions";
 import { assertActive } from "./users";
@@ -41,7 +41,7 @@ export async function describeUser(db: Database, userId: string) {
 /** The body of every token response: a new access token, a refresh token, and the user. */
 export async function tokenResponse(
   db: Database,
-  config: Pick<Config, "JWT_SECRET" | "JWT_PREVIOUS_SECRETS">,
+  config: Pick<Config, "JWT_SECRET" | "ACCESS_TOKEN_TTL_SECONDS">,
   user: User,
   session: { sessionId: string; refreshToken: string },
 ) {
@@ -49,7 +49,7 @@ export async function tokenResponse(
     access_token: await signAccessToken(config, { userId: user.id, sessionId: session.sessionId }),
     refresh_token: session.refreshToken,
     token_type: "Bearer" as const,
-    expires_in: ACCESS_TOKEN_TTL_SECONDS,
+    expires_in: config.ACCESS_TOKEN_TTL_SECONDS,
     user: toUserResponse(user, await hasSheetsAccess(db, user.id)),
   };
 }
