@@ -1,0 +1,2 @@
+ALTER TABLE `refresh_tokens` ADD `successor` text;--> statement-breakpoint
+CREATE INDEX `refresh_tokens_successor_idx` ON `refresh_tokens` (`rotated_at`) WHERE "refresh_tokens"."successor" IS NOT NULL;
