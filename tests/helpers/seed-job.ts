@@ -2,15 +2,22 @@ import { env } from "cloudflare:test";
 import { createDb } from "../../src/db/client";
 import { jobs } from "../../src/db/schema";
 import type { SourceSentence } from "../../src/engines/types";
+import { pageRangeOf } from "../../src/jobs/steps/chunk-sentences";
 import { chunkInputKey, putJson } from "../../src/jobs/storage";
 import { trackerFor } from "../../src/jobs/tracker/client";
 import { SETTINGS_DEFAULTS } from "../../src/settings/settings.schema";
 
 /**
  * A job already cut into chunks (its inputs in R2, its tracker `processing`), with no message queued: tests
- * then deliver chunk messages themselves to exercise the consumer deterministically.
+ * then deliver chunk messages themselves to exercise the consumer deterministically. Every sentence of chunk
+ * `n` sits on page `pageOf(n)` (page 1 unless told).
  */
-export async function seedPreparedJob(userId: string, chunks: string[][], settings = {}) {
+export async function seedPreparedJob(
+  userId: string,
+  chunks: string[][],
+  settings = {},
+  pageOf = (_chunk: number) => 1,
+) {
   const jobId = crypto.randomUUID();
   const now = new Date();
   await createDb(env.DB)
@@ -37,11 +44,13 @@ export async function seedPreparedJob(userId: string, chunks: string[][], settin
     createdAt: now.getTime(),
   });
   let index = 0;
-  for (const [chunk, texts] of chunks.entries()) {
-    const sentences: SourceSentence[] = texts.map((text) => ({ index: index++, text, page: 1 }));
-    await putJson(env.PDF_BUCKET, chunkInputKey(jobId, chunk), { sentences });
-  }
-  await tracker.markPrepared(chunks.length, 1);
+  const inputs = chunks.map((texts, chunk) => ({
+    sentences: texts.map((text): SourceSentence => ({ index: index++, text, page: pageOf(chunk) })),
+  }));
+  for (const [chunk, input] of inputs.entries())
+    await putJson(env.PDF_BUCKET, chunkInputKey(jobId, chunk), input);
+  const pages = inputs.map(pageRangeOf);
+  await tracker.markPrepared(chunks.length, Math.max(1, ...pages.map(([, last]) => last)), pages);
   await tracker.markDispatched();
   return { jobId, tracker };
 }

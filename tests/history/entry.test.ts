@@ -105,7 +105,7 @@ describe("DELETE /api/v1/history/{id}", () => {
     expect((await call(user.accessToken, `/history/${id}`, { method: "DELETE" })).status).toBe(204);
     const state = await trackerFor(env, id).snapshot();
     expect(state?.status).toBe("cancelled");
-    expect(await trackerFor(env, id).wantsChunk(0)).toBe(false);
+    expect(await trackerFor(env, id).beginChunk(0)).toBe(false);
     const row = await db.query.jobs.findFirst({ where: eq(jobs.id, id) });
     expect(row).toMatchObject({ status: "cancelled", deletedAt: expect.any(Date) });
   });

@@ -12,7 +12,7 @@ import { enqueueChunks } from "../queue/producer";
 import { chunkInputKey, putJson, scannedPageKey } from "../storage";
 import { trackerFor } from "../tracker/client";
 import { isTerminal } from "../tracker/job-state";
-import { planChunks } from "./chunk-sentences";
+import { pageRangeOf, planChunks } from "./chunk-sentences";
 import { CHUNK_WORDS } from "./select-engine";
 
 const PARALLEL_WRITES = 16;
@@ -70,7 +70,11 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
     );
   }
 
-  const { proceed, dispatched } = await tracker.markPrepared(chunks.length, extracted.pageCount);
+  const { proceed, dispatched } = await tracker.markPrepared(
+    chunks.length,
+    extracted.pageCount,
+    chunks.map(pageRangeOf),
+  );
   if (proceed && !dispatched) await dispatchChunks(env, tracker, jobId, chunks.length);
 }
 

@@ -25,7 +25,7 @@ import { createEngine, geminiOptions } from "./select-engine";
  */
 export async function processChunk(env: Env, config: Config, jobId: string, chunk: number): Promise<void> {
   const tracker = trackerFor(env, jobId);
-  if (!(await tracker.wantsChunk(chunk))) return;
+  if (!(await tracker.beginChunk(chunk))) return;
   const job = await createDb(env.DB).query.jobs.findFirst({ where: eq(jobs.id, jobId) });
   if (!job || job.deletedAt) return;
   const input = await getJson<ChunkInput>(env.PDF_BUCKET, chunkInputKey(jobId, chunk));

@@ -47,6 +47,8 @@ export interface ChunkRecord {
   stats: SentenceStats | null;
   usage: EngineUsage | null;
   error: JobFailure | null;
+  /** When it was done or failed (epoch ms); absent from records written before it was kept. */
+  finishedAt?: number;
 }
 
 export const TERMINAL_STATUSES: readonly JobStatus[] = ["completed", "failed", "cancelled"];

@@ -4,7 +4,8 @@ import type { EngineUsage, SentenceStats } from "../../engines/types";
 import { describeError, log } from "../../lib/logger";
 import { announceResult } from "../result-cache";
 import { jobPrefix } from "../storage";
-import { ChunkRecords } from "./chunk-records";
+import { type ChunkDetail, describeChunks } from "./chunk-details";
+import { ChunkRecords, type PageRange } from "./chunk-records";
 import { syncJobRow } from "./d1-mirror";
 import { EventHub } from "./event-hub";
 import {
@@ -49,15 +50,17 @@ export class JobTracker extends DurableObject<Env> {
     return this.load();
   }
 
-  /** Records that the PDF was cut into chunks. Returns false when the job no longer wants work. */
+  /** Records the PDF cut into chunks and their pages. Returns false when the job no longer wants work. */
   async markPrepared(
     chunksTotal: number,
     pageCount: number,
+    pages: readonly PageRange[] = [],
   ): Promise<{ proceed: boolean; dispatched: boolean }> {
     return this.serialized(async () => {
       const state = this.require();
       if (isTerminal(state.status)) return { proceed: false, dispatched: state.dispatched };
       if (!state.prepared) {
+        this.chunks.plan(pages);
         const now = Date.now();
         await this.commit({
           ...state,
@@ -79,11 +82,23 @@ export class JobTracker extends DurableObject<Env> {
     if (!state.dispatched) this.save({ ...state, dispatched: true });
   }
 
-  /** Whether a chunk still needs work: false once the job ended or the chunk was already done. */
-  async wantsChunk(chunk: number): Promise<boolean> {
+  /** Starts an attempt at a chunk (counted in its details); false once the job ended or the chunk is done. */
+  async beginChunk(chunk: number): Promise<boolean> {
     const state = this.load();
-    if (!state || isTerminal(state.status)) return false;
-    return this.chunks.get(chunk)?.status !== "done";
+    if (!state || isTerminal(state.status) || this.chunks.get(chunk)?.status === "done") return false;
+    this.chunks.attemptStarted(chunk, Date.now());
+    return true;
+  }
+
+  /** Keeps the error of a chunk attempt that will be retried. */
+  async chunkAttemptFailed(chunk: number, failure: JobFailure): Promise<void> {
+    this.chunks.attemptFailed(chunk, failure);
+  }
+
+  /** Each chunk's page range, state, attempts, latest error and duration; null for an unknown job. */
+  async chunkDetails(): Promise<ChunkDetail[] | null> {
+    const state = this.load();
+    return state ? describeChunks(state, this.chunks.ledger()) : null;
   }
 
   /** Records a processed chunk once (duplicates are ignored); the last one completes the job. */
