@@ -12,6 +12,7 @@ import { auth } from "./routes/auth/auth.index";
 import { health } from "./routes/health/health.index";
 import { history } from "./routes/history/history.index";
 import { jobs } from "./routes/jobs/jobs.index";
+import { progress } from "./routes/jobs/progress.index";
 import { upload } from "./routes/jobs/upload.index";
 import { UPLOAD_PATH } from "./routes/jobs/upload.routes";
 import { configureOpenApi } from "./routes/openapi";
@@ -50,6 +51,7 @@ export function buildApp() {
   app.route(API_PREFIX, settings);
   app.route(API_PREFIX, upload);
   app.route(API_PREFIX, jobs);
+  app.route(API_PREFIX, progress);
   app.route(API_PREFIX, history);
   return app;
 }

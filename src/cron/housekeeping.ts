@@ -2,12 +2,16 @@ import { purgeExpiredAuthRows } from "../auth/housekeeping";
 import { type Config, ConfigError, requireConfig } from "../config";
 import { createDb } from "../db/client";
 import { purgeExpiredIdempotencyKeys } from "../jobs/creation/idempotency";
+import { purgeExpiredEventTickets } from "../jobs/event-tickets";
 import { purgeDeletedJobs, sweepStalledJobs } from "../jobs/housekeeping";
 import { describeError, log } from "../lib/logger";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The cron's work: fail stalled jobs the watchdog missed, purge deleted history, drop expired keys and sessions. */
+/**
+ * The cron's work: fail stalled jobs the watchdog missed, purge deleted history, drop expired keys, sessions and
+ * stream tickets.
+ */
 export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
   let config: Config;
   try {
@@ -24,6 +28,7 @@ export async function runHousekeeping(env: Env, now: number = Date.now()): Promi
     purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
     purgeExpiredIdempotencyKeys(db, new Date(now)),
     purgeExpiredAuthRows(db, new Date(now)),
+    purgeExpiredEventTickets(db, new Date(now)),
   ]);
   for (const result of results) {
     if (result.status === "rejected") log("error", "housekeeping task failed", describeError(result.reason));

@@ -15,6 +15,13 @@ export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
     description:
       "An app access token (JWT from a sign-in or refresh) or a personal API key (`fnt_…`), sent as `Authorization: Bearer <token>`.",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "eventTicket", {
+    type: "apiKey",
+    in: "query",
+    name: "ticket",
+    description:
+      "A single-use, 60-second ticket from `POST /jobs/{id}/events/ticket`: opens that job's event stream once, for clients that cannot send headers (`EventSource`).",
+  });
   app.doc31(OPENAPI_PATH, (c) => ({
     openapi: "3.1.0",
     info: {

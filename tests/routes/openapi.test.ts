@@ -9,7 +9,9 @@ interface OpenApiDocument {
     string,
     Record<string, { operationId?: string; security?: unknown[]; responses: Record<string, unknown> }>
   >;
-  components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+  components: {
+    securitySchemes: Record<string, { type: string; scheme?: string; in?: string; name?: string }>;
+  };
 }
 
 /** Hono path (`/jobs/:id`) to OpenAPI path (`/jobs/{id}`). */
@@ -60,10 +62,26 @@ describe("the document's security", () => {
     expect(secured.length).toBeGreaterThan(15);
     for (const [path, operations] of secured) {
       for (const [method, operation] of Object.entries(operations)) {
-        expect(operation.security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
+        // The events stream also takes a single-use ticket in its query (for EventSource).
+        expect(operation.security, `${method} ${path}`).toContainEqual({ bearerAuth: [] });
         expect(Object.keys(operation.responses), `${method} ${path}`).toContain("401");
       }
     }
+  });
+});
+
+describe("the events stream's security", () => {
+  it("takes either the bearer header or a ticket in the query", async () => {
+    const doc = await (await SELF.fetch("https://api.test/api/openapi.json")).json<OpenApiDocument>();
+    expect(doc.paths["/api/v1/jobs/{id}/events"]?.get?.security).toEqual([
+      { bearerAuth: [] },
+      { eventTicket: [] },
+    ]);
+    expect(doc.components.securitySchemes.eventTicket).toMatchObject({
+      type: "apiKey",
+      in: "query",
+      name: "ticket",
+    });
   });
 });
 

@@ -75,5 +75,27 @@ export const idempotencyKeys = sqliteTable(
   ],
 );
 
+/**
+ * Single-use tickets that open one job's event stream without an Authorization header (a browser's
+ * EventSource cannot send one). Stored as SHA-256 hashes; redeeming deletes the row.
+ */
+export const eventTickets = sqliteTable(
+  "event_tickets",
+  {
+    ticketHash: text().primaryKey(),
+    jobId: text()
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The sign-in that asked for it (null for an API key): the ticket dies with the session. */
+    sessionId: text(),
+    createdAt: createdAt(),
+    expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [index("event_tickets_expires_idx").on(table.expiresAt)],
+);
+
 export type Job = typeof jobs.$inferSelect;
 export type NewJob = typeof jobs.$inferInsert;

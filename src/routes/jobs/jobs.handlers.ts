@@ -3,7 +3,6 @@ import { findOwnedJob, jobView, withLiveResult } from "../../jobs/job-view";
 import { exportSentences } from "../../jobs/results/export-sentences";
 import { readSentencePage } from "../../jobs/results/read-sentences";
 import { trackerFor } from "../../jobs/tracker/client";
-import { ApiError } from "../../lib/errors";
 import type { AuthEnv } from "../../middleware/app-env";
 import type { AppRouteHandler } from "../router";
 import type * as routes from "./jobs.routes";
@@ -12,14 +11,6 @@ import type * as routes from "./jobs.routes";
 export const getOne: AppRouteHandler<typeof routes.getOne, AuthEnv> = async (c) => {
   const job = await findOwnedJob(c.var.db, c.var.principal.userId, c.req.valid("param").id);
   return c.json(jobView(job, await trackerFor(c.env, job.id).snapshot()), 200);
-};
-
-/** `GET /jobs/{id}/events`: the tracker's event stream, passed through. */
-export const events: AppRouteHandler<typeof routes.events, AuthEnv> = async (c) => {
-  const job = await findOwnedJob(c.var.db, c.var.principal.userId, c.req.valid("param").id);
-  const stream = await trackerFor(c.env, job.id).fetch("https://job-tracker/events");
-  if (!stream.ok) throw new ApiError("CONFLICT", { detail: "The job never started; upload the PDF again." });
-  return new Response(stream.body, { status: 200, headers: stream.headers });
 };
 
 /** `GET /jobs/{id}/sentences`: a page of a completed job's sentences. */

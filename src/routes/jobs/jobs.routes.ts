@@ -22,23 +22,6 @@ export const getOne = createRoute({
   responses: { 200: jobResponse("The job"), ...problemResponses(401, 403, 404, 422) },
 });
 
-export const events = createRoute({
-  operationId: "getJobEvents",
-  method: "get",
-  path: "/jobs/{id}/events",
-  tags: ["Jobs"],
-  summary: "Server-Sent Events: one `status` event per progress change, closed once the job ends",
-  description:
-    "Each event's data is `{ job_id, status, progress, chunks, sentence_count, error, updated_at }`. Send the bearer token in the Authorization header (use a fetch-based EventSource client).",
-  security: [{ bearerAuth: [] }],
-  middleware: [read] as const,
-  request: { params: JobIdParams },
-  responses: {
-    200: { description: "An event stream", content: { "text/event-stream": { schema: z.string() } } },
-    ...problemResponses(401, 403, 404, 422),
-  },
-});
-
 export const sentences = createRoute({
   operationId: "getJobSentences",
   method: "get",
