@@ -11,7 +11,7 @@ const BINDING_COOKIE = "fnt_oauth_binding";
 const CALLBACK_PATH = `${API_PREFIX}/auth/google/callback`;
 const cookieOptions = { path: CALLBACK_PATH, httpOnly: true, secure: true, sameSite: "Lax" } as const;
 
-/** `POST /auth/google`: signs in with an authorization code (popup flow) or an ID token. */
+/** `POST /auth/google`: signs in with an authorization code (popup flow) or an ID token (`id_token` or `token`). */
 export const signIn: AppRouteHandler<typeof routes.signIn> = async (c) => {
   const body = c.req.valid("json");
   const userAgent = c.req.header("user-agent");
@@ -21,7 +21,11 @@ export const signIn: AppRouteHandler<typeof routes.signIn> = async (c) => {
         redirectUri: POPUP_REDIRECT_URI,
         userAgent,
       })
-    : await signInWithGoogleIdToken(c.var.db, c.var.config, { idToken: body.id_token!, userAgent });
+    : await signInWithGoogleIdToken(c.var.db, c.var.config, {
+        // The refinement lets exactly one through: `token` is the credential flow's name for the ID token.
+        idToken: body.id_token ?? body.token ?? "",
+        userAgent,
+      });
   return c.json(result, 200);
 };
 

@@ -16,7 +16,7 @@ export const signIn = createRoute({
   summary: "Sign in with a Google authorization code (popup flow) or an ID token",
   description:
     '`code` comes from `@react-oauth/google` with `flow: "auth-code"` and is exchanged with `redirect_uri=postmessage`; ' +
-    "it also grants Sheets access. `id_token` signs in without Sheets access.",
+    "it also grants Sheets access. `id_token` (or its alias `token`, the credential flow's name) signs in without Sheets access.",
   middleware: [limitSignInRate] as const,
   request: { body: { required: true, content: { "application/json": { schema: GoogleSignInSchema } } } },
   responses: { ...tokenResponses, ...problemResponses(401, 403, 409, 415, 422, 429, 502) },
