@@ -2,6 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { JOB_MAX_DELIVERIES } from "../../src/jobs/queue/messages";
 import { chunkInputKey } from "../../src/jobs/storage";
+import type { ChunkDetail } from "../../src/jobs/tracker/chunk-details";
 import { authHeaders, signIn } from "../helpers/auth";
 import { API, uploadPdf, waitForJob } from "../helpers/jobs";
 import { makeFrenchPdf } from "../helpers/pdf-fixtures";
@@ -14,23 +15,9 @@ const CHUNKS = [
   ["La fontaine chantait doucement."],
 ];
 
-interface ChunkBody {
-  index: number;
-  start_page: number | null;
-  end_page: number | null;
-  status: string;
-  sentence_count: number | null;
-  attempts: number;
-  last_error_code: string | null;
-  last_error: string | null;
-  started_at: string | null;
-  finished_at: string | null;
-  duration_ms: number | null;
-}
-
 async function listChunks(token: string, jobId: string) {
   const response = await SELF.fetch(`${API}/jobs/${jobId}/chunks`, { headers: authHeaders(token) });
-  return { status: response.status, body: await response.json<{ job_id: string; chunks: ChunkBody[] }>() };
+  return { status: response.status, body: await response.json<{ job_id: string; chunks: ChunkDetail[] }>() };
 }
 
 describe("GET /jobs/{id}/chunks", () => {
