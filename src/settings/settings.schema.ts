@@ -59,7 +59,14 @@ export const LenientSettingsPatchSchema = z
 
 const KNOWN_FIELDS = new Set(Object.keys(fields));
 
-/** Splits a lenient update into the patch to apply and the names of the fields it ignores, sorted. */
+/** Names fit to echo in a header: a JSON key may hold anything, a header value may not. */
+const NAMEABLE = /^[A-Za-z0-9_.-]{1,64}$/;
+const MAX_NAMED = 20;
+
+/**
+ * Splits a lenient update into the patch to apply and the names of the fields it ignores (sorted; at most 20,
+ * and only plain names — anything else is ignored without being echoed).
+ */
 export function splitSettingsPatch(body: Record<string, unknown>): {
   patch: SettingsPatch;
   ignored: string[];
@@ -68,7 +75,7 @@ export function splitSettingsPatch(body: Record<string, unknown>): {
   const ignored: string[] = [];
   for (const [key, value] of Object.entries(body)) {
     if (KNOWN_FIELDS.has(key)) patch[key] = value;
-    else ignored.push(key);
+    else if (NAMEABLE.test(key) && ignored.length < MAX_NAMED) ignored.push(key);
   }
   // The schema checked every known field; only the unknown ones were left unchecked, and they are dropped.
   return { patch: patch as SettingsPatch, ignored: ignored.sort() };

@@ -97,10 +97,15 @@ describe("settings", () => {
     expect(await read.json()).toMatchObject({ sentence_length_limit: 8 });
   });
 
-  it("POST sends no X-Ignored-Fields when every field is known", async () => {
-    const response = await send("POST", { ignore_dialogue: true });
-    expect(response.status).toBe(200);
-    expect(response.headers.has("x-ignored-fields")).toBe(false);
+  it("POST sends no X-Ignored-Fields when every field is known, and never echoes a name unfit for a header", async () => {
+    const known = await send("POST", { ignore_dialogue: true });
+    expect(known.status).toBe(200);
+    expect(known.headers.has("x-ignored-fields")).toBe(false);
+    const odd = await send("POST", { "evil\r\nSet-Cookie: a=b": 1, sentence_length_limit: 9 });
+    expect(odd.status).toBe(200);
+    expect(odd.headers.has("x-ignored-fields")).toBe(false);
+    expect(odd.headers.has("set-cookie")).toBe(false);
+    expect(await odd.json()).toMatchObject({ sentence_length_limit: 9 });
   });
 
   it("refuses a minimum above the limit, and writes nothing", async () => {
