@@ -4,6 +4,7 @@ import { runHousekeeping } from "./cron/housekeeping";
 import { consumeJobBatch } from "./jobs/queue/consumer";
 import { consumeJobDeadLetters } from "./jobs/queue/dead-letters";
 import { log } from "./lib/logger";
+import { consumeEventDeadLetters, consumeEvents } from "./reactions/consumer";
 
 export { GeminiGate } from "./engines/gemini/gemini-gate";
 export { JobTracker } from "./jobs/tracker/job-tracker";
@@ -33,7 +34,8 @@ async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: Executio
   }
   if (batch.queue.endsWith("-jobs")) return consumeJobBatch(batch, env, config, ctx);
   if (batch.queue.endsWith("-jobs-dlq")) return consumeJobDeadLetters(batch, env);
-  // Webhook delivery arrives with the webhooks feature; until then nothing is produced on these queues.
+  if (batch.queue.endsWith("-events")) return consumeEvents(batch, env, config, ctx);
+  if (batch.queue.endsWith("-events-dlq")) return consumeEventDeadLetters(batch, config, ctx);
   log("warn", "no consumer for queue; acknowledging", {
     queue: batch.queue,
     messages: batch.messages.length,

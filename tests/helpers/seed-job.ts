@@ -50,7 +50,7 @@ export async function seedPreparedJob(
   for (const [chunk, input] of inputs.entries())
     await putJson(env.PDF_BUCKET, chunkInputKey(jobId, chunk), input);
   const pages = inputs.map(pageRangeOf);
-  await tracker.markPrepared(chunks.length, Math.max(1, ...pages.map(([, last]) => last)), pages);
+  await tracker.markPrepared(chunks.length, Math.max(1, ...pages.map(([, last]) => last)), undefined, pages);
   await tracker.markDispatched();
   return { jobId, tracker };
 }
