@@ -1,9 +1,10 @@
-import { env } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { createDb } from "../../src/db/client";
 import { jobs } from "../../src/db/schema";
 import type { SourceSentence } from "../../src/engines/types";
 import { chunkInputKey, putJson } from "../../src/jobs/storage";
 import { trackerFor } from "../../src/jobs/tracker/client";
+import type { JobState } from "../../src/jobs/tracker/job-state";
 import { SETTINGS_DEFAULTS } from "../../src/settings/settings.schema";
 
 /**
@@ -44,4 +45,48 @@ export async function seedPreparedJob(userId: string, chunks: string[][], settin
   await tracker.markPrepared(chunks.length, 1);
   await tracker.markDispatched();
   return { jobId, tracker };
+}
+
+/**
+ * A job created (its PDF in R2, its row, its tracker `pending`) whose first message was lost: nothing is
+ * queued, as after a restart of the local runtime.
+ */
+export async function seedUnpreparedJob(userId: string, pdf: Uint8Array) {
+  const jobId = crypto.randomUUID();
+  const pdfKey = `pdfs/${userId}/${jobId}.pdf`;
+  await env.PDF_BUCKET.put(pdfKey, pdf);
+  const now = new Date();
+  await createDb(env.DB)
+    .insert(jobs)
+    .values({
+      id: jobId,
+      userId,
+      filename: "lost.pdf",
+      fileSize: pdf.byteLength,
+      pdfSha256: "0".repeat(64),
+      pdfKey,
+      settings: { ...SETTINGS_DEFAULTS },
+      engine: "offline",
+      createdAt: now,
+      updatedAt: now,
+    });
+  const tracker = trackerFor(env, jobId);
+  await tracker.init({
+    jobId,
+    userId,
+    engine: "offline",
+    model: null,
+    cacheKey: null,
+    createdAt: now.getTime(),
+  });
+  return { jobId, tracker };
+}
+
+/** Moves a tracker's last progress `ms` into the past, as if the job had been idle since. */
+export function ageTracker(jobId: string, ms: number) {
+  return runInDurableObject(trackerFor(env, jobId), (_, state) => {
+    const live = state.storage.kv.get<JobState>("state");
+    if (!live) throw new Error("tracker has no state");
+    state.storage.kv.put("state", { ...live, updatedAt: live.updatedAt - ms });
+  });
 }

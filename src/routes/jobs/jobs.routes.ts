@@ -29,7 +29,7 @@ export const events = createRoute({
   tags: ["Jobs"],
   summary: "Server-Sent Events: one `status` event per progress change, closed once the job ends",
   description:
-    "Each event's data is `{ job_id, status, progress, chunks, sentence_count, error, updated_at }`. Send the bearer token in the Authorization header (use a fetch-based EventSource client).",
+    "Each event's data is `{ job_id, status, progress, chunks, sentence_count, redrives, error, updated_at }`. Send the bearer token in the Authorization header (use a fetch-based EventSource client).",
   security: [{ bearerAuth: [] }],
   middleware: [read] as const,
   request: { params: JobIdParams },
