@@ -13,30 +13,8 @@ import { SETTINGS_DEFAULTS } from "../../src/settings/settings.schema";
  */
 export async function seedPreparedJob(userId: string, chunks: string[][], settings = {}) {
   const jobId = crypto.randomUUID();
-  const now = new Date();
-  await createDb(env.DB)
-    .insert(jobs)
-    .values({
-      id: jobId,
-      userId,
-      filename: "seed.pdf",
-      fileSize: 1,
-      pdfSha256: "0".repeat(64),
-      pdfKey: `pdfs/${userId}/seed.pdf`,
-      settings: { ...SETTINGS_DEFAULTS, ...settings },
-      engine: "offline",
-      createdAt: now,
-      updatedAt: now,
-    });
-  const tracker = trackerFor(env, jobId);
-  await tracker.init({
-    jobId,
-    userId,
-    engine: "offline",
-    model: null,
-    cacheKey: null,
-    createdAt: now.getTime(),
-  });
+  const file = { filename: "seed.pdf", fileSize: 1, pdfKey: `pdfs/${userId}/seed.pdf` };
+  const tracker = await createJob(jobId, userId, file, settings);
   let index = 0;
   for (const [chunk, texts] of chunks.entries()) {
     const sentences: SourceSentence[] = texts.map((text) => ({ index: index++, text, page: 1 }));
@@ -55,17 +33,26 @@ export async function seedUnpreparedJob(userId: string, pdf: Uint8Array) {
   const jobId = crypto.randomUUID();
   const pdfKey = `pdfs/${userId}/${jobId}.pdf`;
   await env.PDF_BUCKET.put(pdfKey, pdf);
+  const tracker = await createJob(jobId, userId, { filename: "lost.pdf", fileSize: pdf.byteLength, pdfKey });
+  return { jobId, tracker };
+}
+
+/** Inserts an offline job's row and starts its tracker (`pending`); returns the tracker. */
+async function createJob(
+  jobId: string,
+  userId: string,
+  file: { filename: string; fileSize: number; pdfKey: string },
+  settings = {},
+) {
   const now = new Date();
   await createDb(env.DB)
     .insert(jobs)
     .values({
       id: jobId,
       userId,
-      filename: "lost.pdf",
-      fileSize: pdf.byteLength,
+      ...file,
       pdfSha256: "0".repeat(64),
-      pdfKey,
-      settings: { ...SETTINGS_DEFAULTS },
+      settings: { ...SETTINGS_DEFAULTS, ...settings },
       engine: "offline",
       createdAt: now,
       updatedAt: now,
@@ -79,7 +66,7 @@ export async function seedUnpreparedJob(userId: string, pdf: Uint8Array) {
     cacheKey: null,
     createdAt: now.getTime(),
   });
-  return { jobId, tracker };
+  return tracker;
 }
 
 /** Moves a tracker's last progress `ms` into the past, as if the job had been idle since. */
