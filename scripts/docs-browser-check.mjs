@@ -1,18 +1,19 @@
 #!/usr/bin/env node
 // `npm run check:docs`: proves in a real browser that the API reference at /api/docs works with no network and
-// under its Content-Security-Policy. Starts `npm start` on a port of its own (or uses --base-url), opens the page
+// under its Content-Security-Policy. Starts `npm start` on a free port (or --port, or uses --base-url), opens the page
 // in headless Chromium with every request outside the local origin blocked, and checks that the operations of
 // /api/openapi.json are listed, that no request tried to leave, and that the browser reported no CSP violation
 // and no error. Skips (exit 0) with a message when Chromium is not installed.
 //
-//   npm run check:docs [-- --port 8789] [--base-url http://127.0.0.1:8787] [--chromium /usr/bin/chromium]
+//   npm run check:docs [-- --port 8806] [--base-url http://127.0.0.1:8787] [--chromium /usr/bin/chromium]
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
   options: {
-    port: { type: "string", default: "8789" },
+    port: { type: "string" },
     "base-url": { type: "string" },
     chromium: { type: "string", default: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
   },
@@ -31,6 +32,17 @@ const CHROMIUM_FLAGS = [
 ];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A port nothing listens on now, chosen by the system, so the check never meets another server. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(String(port)));
+    });
+  });
+}
 
 /** Starts `npm start` on the port in its own process group; resolves once /health answers. */
 async function startServer(port) {
@@ -123,7 +135,7 @@ async function main() {
   }
   const server = values["base-url"]
     ? { baseUrl: values["base-url"], stop: () => {} }
-    : await startServer(values.port);
+    : await startServer(values.port ?? (await freePort()));
   try {
     const operations = await expectedOperations(server.baseUrl);
     const { policy, text, problems } = await inspectDocs(values.chromium, server.baseUrl);
