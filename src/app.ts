@@ -5,6 +5,7 @@ import { corsFromConfig } from "./middleware/cors";
 import { withDatabase } from "./middleware/database";
 import { handleError, notFound } from "./middleware/handle-error";
 import { refuseOtherMethods } from "./middleware/method-not-allowed";
+import { privateResponses } from "./middleware/private-responses";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
 import { apiKeys } from "./routes/api-keys/api-keys.index";
@@ -41,10 +42,14 @@ export function createApp({ largeBodyRoutes = [] }: AppOptions = {}) {
   return app;
 }
 
-/** Builds the whole HTTP API: health at the root, resources under `/api/v1`, docs under `/api`. */
+/**
+ * Builds the whole HTTP API: health at the root, docs under `/api` (public), resources under `/api/v1` (private:
+ * never stored by a cache).
+ */
 export function buildApp() {
   const app = createApp({ largeBodyRoutes: [`${API_PREFIX}${UPLOAD_PATH}`] });
   configureOpenApi(app);
+  app.use(`${API_PREFIX}/*`, privateResponses());
   app.route("/", health);
   app.route(API_PREFIX, auth);
   app.route(API_PREFIX, apiKeys);

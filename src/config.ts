@@ -69,6 +69,8 @@ const configSchema = z.object({
 
   CACHE_TTL_SECONDS: positiveInt(24 * 60 * 60),
   JOB_STALL_SECONDS: positiveInt(15 * 60),
+  /** Unset: REDRIVE_SECONDS_DEFAULT for the environment (see below). */
+  JOB_REDRIVE_SECONDS: z.coerce.number().int().positive().optional(),
   HISTORY_RETENTION_DAYS: positiveInt(30),
   UPLOADS_PER_HOUR: positiveInt(30),
   SIGN_INS_PER_MINUTE: positiveInt(30),
@@ -95,6 +97,13 @@ const configSchema = z.object({
   GEMINI_BASE_URL: z.url().default("https://generativelanguage.googleapis.com"),
 });
 
+/**
+ * Seconds without progress before a job's unfinished work is sent again. Short locally, where a restart of
+ * `npm start` drops every queued message; longer deployed, where Queues keep messages and a re-drive is only
+ * for one lost on the way, so work still running is not sent twice.
+ */
+const REDRIVE_SECONDS_DEFAULT = { development: 20, staging: 180, production: 180 } as const;
+
 const REQUIRED_OUTSIDE_DEVELOPMENT = [
   "JWT_SECRET",
   "TOKEN_ENCRYPTION_KEY",
@@ -104,10 +113,13 @@ const REQUIRED_OUTSIDE_DEVELOPMENT = [
 
 type ParsedConfig = z.infer<typeof configSchema>;
 
-/** Validated configuration; secrets are always present once parsing succeeded. */
-export type Config = Omit<ParsedConfig, (typeof REQUIRED_OUTSIDE_DEVELOPMENT)[number]> & {
+/** Validated configuration; secrets and environment-dependent defaults are always present once parsing succeeded. */
+export type Config = Omit<
+  ParsedConfig,
+  (typeof REQUIRED_OUTSIDE_DEVELOPMENT)[number] | "JOB_REDRIVE_SECONDS"
+> & {
   [K in (typeof REQUIRED_OUTSIDE_DEVELOPMENT)[number]]: string;
-};
+} & { JOB_REDRIVE_SECONDS: number };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; invalid: string[] };
 
@@ -144,6 +156,7 @@ function parseConfig(raw: Record<string, unknown>): ConfigResult {
       TOKEN_ENCRYPTION_KEY: config.TOKEN_ENCRYPTION_KEY ?? DEVELOPMENT_SECRETS.TOKEN_ENCRYPTION_KEY,
       GOOGLE_CLIENT_ID: config.GOOGLE_CLIENT_ID ?? DEVELOPMENT_SECRETS.GOOGLE_CLIENT_ID,
       GOOGLE_CLIENT_SECRET: config.GOOGLE_CLIENT_SECRET ?? DEVELOPMENT_SECRETS.GOOGLE_CLIENT_SECRET,
+      JOB_REDRIVE_SECONDS: config.JOB_REDRIVE_SECONDS ?? REDRIVE_SECONDS_DEFAULT[config.ENVIRONMENT],
     },
   };
 }

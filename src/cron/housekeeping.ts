@@ -4,14 +4,12 @@ import { createDb } from "../db/client";
 import { purgeExpiredIdempotencyKeys } from "../jobs/creation/idempotency";
 import { purgeExpiredEventTickets } from "../jobs/event-tickets";
 import { purgeDeletedJobs, sweepStalledJobs } from "../jobs/housekeeping";
+import { watchdogWindows } from "../jobs/tracker/watchdog";
 import { describeError, log } from "../lib/logger";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/**
- * The cron's work: fail stalled jobs the watchdog missed, purge deleted history, drop expired keys, sessions and
- * stream tickets.
- */
+/** The cron's work: re-drive or fail stalled jobs the watchdog missed, purge deleted history, drop expired keys and sessions. */
 export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
   let config: Config;
   try {
@@ -24,7 +22,7 @@ export async function runHousekeeping(env: Env, now: number = Date.now()): Promi
   }
   const db = createDb(env.DB);
   const results = await Promise.allSettled([
-    sweepStalledJobs(env, db, now - config.JOB_STALL_SECONDS * 1000, now),
+    sweepStalledJobs(env, db, watchdogWindows(config), now),
     purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
     purgeExpiredIdempotencyKeys(db, new Date(now)),
     purgeExpiredAuthRows(db, new Date(now)),

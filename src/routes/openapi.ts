@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import pkg from "../../package.json";
 import type { AppEnv } from "../middleware/app-env";
+import { docsPage } from "./docs-page";
 
 export const OPENAPI_PATH = "/api/openapi.json";
 export const DOCS_PATH = "/api/docs";
@@ -32,13 +32,5 @@ export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
     },
     servers: [{ url: new URL(c.req.url).origin, description: "This deployment" }],
   }));
-  app.get(
-    DOCS_PATH,
-    Scalar({
-      url: OPENAPI_PATH,
-      pageTitle: "French Novel Tool API",
-      theme: "default",
-      hideClientButton: false,
-    }),
-  );
+  app.get(DOCS_PATH, docsPage(OPENAPI_PATH, "French Novel Tool API"));
 }

@@ -1,10 +1,11 @@
-import { env } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { createDb } from "../../src/db/client";
 import { jobs } from "../../src/db/schema";
 import type { SourceSentence } from "../../src/engines/types";
 import { pageRangeOf } from "../../src/jobs/steps/chunk-sentences";
 import { chunkInputKey, putJson } from "../../src/jobs/storage";
 import { trackerFor } from "../../src/jobs/tracker/client";
+import type { JobState } from "../../src/jobs/tracker/job-state";
 import { SETTINGS_DEFAULTS } from "../../src/settings/settings.schema";
 
 /**
@@ -19,16 +20,47 @@ export async function seedPreparedJob(
   pageOf = (_chunk: number) => 1,
 ) {
   const jobId = crypto.randomUUID();
+  const file = { filename: "seed.pdf", fileSize: 1, pdfKey: `pdfs/${userId}/seed.pdf` };
+  const tracker = await createJob(jobId, userId, file, settings);
+  let index = 0;
+  const inputs = chunks.map((texts, chunk) => ({
+    sentences: texts.map((text): SourceSentence => ({ index: index++, text, page: pageOf(chunk) })),
+  }));
+  for (const [chunk, input] of inputs.entries())
+    await putJson(env.PDF_BUCKET, chunkInputKey(jobId, chunk), input);
+  const pages = inputs.map(pageRangeOf);
+  await tracker.markPrepared(chunks.length, Math.max(1, ...pages.map(([, last]) => last)), undefined, pages);
+  await tracker.markDispatched();
+  return { jobId, tracker };
+}
+
+/**
+ * A job created (its PDF in R2, its row, its tracker `pending`) whose first message was lost: nothing is
+ * queued, as after a restart of the local runtime.
+ */
+export async function seedUnpreparedJob(userId: string, pdf: Uint8Array) {
+  const jobId = crypto.randomUUID();
+  const pdfKey = `pdfs/${userId}/${jobId}.pdf`;
+  await env.PDF_BUCKET.put(pdfKey, pdf);
+  const tracker = await createJob(jobId, userId, { filename: "lost.pdf", fileSize: pdf.byteLength, pdfKey });
+  return { jobId, tracker };
+}
+
+/** Inserts an offline job's row and starts its tracker (`pending`); returns the tracker. */
+async function createJob(
+  jobId: string,
+  userId: string,
+  file: { filename: string; fileSize: number; pdfKey: string },
+  settings = {},
+) {
   const now = new Date();
   await createDb(env.DB)
     .insert(jobs)
     .values({
       id: jobId,
       userId,
-      filename: "seed.pdf",
-      fileSize: 1,
+      ...file,
       pdfSha256: "0".repeat(64),
-      pdfKey: `pdfs/${userId}/seed.pdf`,
       settings: { ...SETTINGS_DEFAULTS, ...settings },
       engine: "offline",
       createdAt: now,
@@ -43,14 +75,14 @@ export async function seedPreparedJob(
     cacheKey: null,
     createdAt: now.getTime(),
   });
-  let index = 0;
-  const inputs = chunks.map((texts, chunk) => ({
-    sentences: texts.map((text): SourceSentence => ({ index: index++, text, page: pageOf(chunk) })),
-  }));
-  for (const [chunk, input] of inputs.entries())
-    await putJson(env.PDF_BUCKET, chunkInputKey(jobId, chunk), input);
-  const pages = inputs.map(pageRangeOf);
-  await tracker.markPrepared(chunks.length, Math.max(1, ...pages.map(([, last]) => last)), undefined, pages);
-  await tracker.markDispatched();
-  return { jobId, tracker };
+  return tracker;
+}
+
+/** Moves a tracker's last progress `ms` into the past, as if the job had been idle since. */
+export function ageTracker(jobId: string, ms: number) {
+  return runInDurableObject(trackerFor(env, jobId), (_, state) => {
+    const live = state.storage.kv.get<JobState>("state");
+    if (!live) throw new Error("tracker has no state");
+    state.storage.kv.put("state", { ...live, updatedAt: live.updatedAt - ms });
+  });
 }

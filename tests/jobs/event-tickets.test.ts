@@ -39,7 +39,7 @@ describe("POST /jobs/{id}/events/ticket", () => {
     const user = await signIn();
     const jobId = await endedJob(user);
     const response = await askTicket(user.accessToken, jobId);
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
     const body = await response.json<TicketBody>();
     expect(body.url).toBe(`${API}/jobs/${jobId}/events?ticket=${body.ticket}`);
     const lifetime = Date.parse(body.expires_at) - Date.now();

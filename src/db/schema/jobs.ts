@@ -37,6 +37,8 @@ export const jobs = sqliteTable(
     chunksTotal: integer().notNull().default(0),
     chunksDone: integer().notNull().default(0),
     chunksFailed: integer().notNull().default(0),
+    /** Times the tracker sent the unfinished work again after the job made no progress. */
+    redrives: integer().notNull().default(0),
     /** Sentences per chunk, in order: locates any sentence index in the per-chunk result objects. */
     chunkCounts: text({ mode: "json" }).$type<number[]>(),
     /** R2 prefix that holds the result objects (another job's when served from cache). */

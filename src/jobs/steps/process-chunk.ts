@@ -40,6 +40,9 @@ export async function processChunk(env: Env, config: Config, jobId: string, chun
     input.scannedPage === undefined
       ? await createEngine(env, config, choice).rewrite(input.sentences, settings)
       : await transcribePage(env, config, job, input.scannedPage, input.firstSourceIndex ?? 0, settings);
+  // Another delivery of this chunk (a redelivery, a re-drive) may have finished meanwhile: its result stays,
+  // so the stored sentences always match the count the tracker recorded.
+  if (!(await tracker.wantsChunk(chunk))) return;
   await putJson(env.PDF_BUCKET, chunkResultKey(jobPrefix(jobId), chunk), { sentences: result.sentences });
   await tracker.chunkDone(chunk, {
     count: result.sentences.length,

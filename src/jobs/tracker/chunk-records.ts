@@ -65,6 +65,16 @@ export class ChunkRecords {
     return [...this.kv.list<ChunkRecord>({ prefix: PREFIX })].map(([, record]) => record);
   }
 
+  /** The chunks out of `total` with no `done` record, in order. */
+  notDone(total: number): number[] {
+    const done = new Set(
+      [...this.kv.list<ChunkRecord>({ prefix: PREFIX })]
+        .filter(([, record]) => record.status === "done")
+        .map(([key]) => Number(key.slice(PREFIX.length))),
+    );
+    return Array.from({ length: total }, (_, chunk) => chunk).filter((chunk) => !done.has(chunk));
+  }
+
   /** The chunks out of `total` that are not done; failed ones are forgotten so they run again. */
   reopen(total: number): number[] {
     const chunks: number[] = [];

@@ -41,6 +41,10 @@ export interface JobState {
   stats: JobStats | null;
   usage: EngineUsage | null;
   error: JobFailure | null;
+  /** Times the unfinished work was sent again because the job made no progress (see `redrive.ts`). */
+  redrives: number;
+  /** The re-drives since the last progress, when the last was sent and when the next is due. */
+  redriveStreak: RedriveStreak | null;
   /** The clean-up's counts, added to `stats` when the job completes. */
   cleanup?: CleanReport | null;
   warnings?: JobWarning[];
@@ -48,6 +52,13 @@ export interface JobState {
   startedAt: number | null;
   updatedAt: number;
   completedAt: number | null;
+}
+
+/** Consecutive re-drives of a job that made no progress in between. Times are epoch milliseconds. */
+export interface RedriveStreak {
+  count: number;
+  at: number;
+  nextAt: number;
 }
 
 /** What a chunk left behind once processed (its sentences are in R2). */
@@ -80,6 +91,7 @@ export function liveView(state: JobState) {
     progress: progressOf(state),
     chunks: { total: state.chunksTotal, done: state.chunksDone, failed: state.chunksFailed },
     sentence_count: state.sentenceCount,
+    redrives: state.redrives,
     error: state.error,
     updated_at: new Date(state.updatedAt).toISOString(),
   };
@@ -120,6 +132,8 @@ export function initialState(input: TrackerInit, now: number): JobState {
     stats: cached?.stats ?? null,
     usage: cached ? noUsage() : null,
     error: null,
+    redrives: 0,
+    redriveStreak: null,
     warnings: cached?.warnings ?? [],
     createdAt: input.createdAt,
     startedAt: cached ? now : null,

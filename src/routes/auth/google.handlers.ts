@@ -43,7 +43,6 @@ export const authorize: AppRouteHandler<typeof routes.authorize> = async (c) => 
     callbackUrl: new URL(CALLBACK_PATH, c.req.url).href,
   });
   setCookie(c, BINDING_COOKIE, browserBinding, { ...cookieOptions, maxAge: STATE_TTL_MS / 1000 });
-  c.header("Cache-Control", "no-store");
   return c.redirect(location, 302);
 };
 
@@ -61,6 +60,5 @@ export const callback: AppRouteHandler<typeof routes.callback> = async (c) => {
     requestId: c.get("requestId"),
   });
   deleteCookie(c, BINDING_COOKIE, cookieOptions);
-  c.header("Cache-Control", "no-store");
   return c.redirect(location, 302);
 };

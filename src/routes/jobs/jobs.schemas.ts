@@ -55,6 +55,10 @@ export const JobSchema = z
     progress: z.number().int().min(0).max(100),
     chunks: counts("total", "done", "failed"),
     sentence_count: z.number().int(),
+    redrives: z.number().int().openapi({
+      description:
+        "Times the job's unfinished work was sent again because it made no progress for a while (after a restart or a lost message)",
+    }),
     filename: z.string(),
     file_size: z.number().int(),
     page_count: z.number().int().nullable(),

@@ -25,7 +25,6 @@ export const createEventTicket: AppRouteHandler<typeof routes.createEventTicket,
   });
   const url = new URL(`${API_PREFIX}/jobs/${job.id}/events`, c.req.url);
   url.searchParams.set("ticket", ticket);
-  c.header("Cache-Control", "no-store");
   return c.json({ url: url.href, ticket, expires_at: expiresAt.toISOString() }, 201);
 };
 

@@ -22,7 +22,7 @@ export const events = createRoute({
   tags: ["Jobs"],
   summary: "Server-Sent Events: one `status` event per progress change, closed once the job ends",
   description:
-    "Each event's data is `{ job_id, status, progress, chunks, sentence_count, error, updated_at }`. Authenticate " +
+    "Each event's data is `{ job_id, status, progress, chunks, sentence_count, redrives, error, updated_at }`. Authenticate " +
     "with the Authorization header, or — from a browser's `EventSource`, which cannot send headers — with " +
     "`?ticket=` from `POST /jobs/{id}/events/ticket`. A ticket is spent by its first use on its job; an " +
     "unknown, spent or expired ticket, or one for another job, answers 401.",

@@ -81,7 +81,7 @@ describe("GET /api/v1/auth/google/callback", () => {
     const { params, cookie } = await authorize();
     const response = await callback({ state: params.get("state") ?? "", code: consent(params) }, cookie);
     expect(response.status).toBe(302);
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
     const target = new URL(response.headers.get("location") ?? "");
     expect(`${target.origin}${target.pathname}`).toBe(frontend);
     expect(target.search).toBe("");
