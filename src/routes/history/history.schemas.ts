@@ -37,7 +37,14 @@ export const HistoryPageSchema = z
   .openapi("HistoryPage");
 
 const ExportLinksSchema = z
-  .object({ sentences: z.string(), json: z.string(), csv: z.string(), tsv: z.string() })
+  .object({
+    sentences: z.string(),
+    json: z.string(),
+    csv: z.string(),
+    tsv: z.string(),
+    anki: z.string(),
+    txt: z.string(),
+  })
   .openapi("ExportLinks");
 
 export const HistoryEntrySchema = z

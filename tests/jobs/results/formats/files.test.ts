@@ -6,7 +6,7 @@ import {
   type ExportRow,
 } from "../../../../src/jobs/results/columns";
 import { type FileFormat, fileWriter } from "../../../../src/jobs/results/formats/writer";
-import { parseDelimited } from "./rfc4180";
+import { parseDelimited } from "../../../helpers/delimited";
 
 const BOOK = { id: "job-1234", title: "Le Petit Prince" };
 
