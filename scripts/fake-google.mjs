@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * A fake Google Sheets v4 and Drive v3 for local development and demos: a real HTTP server speaking the calls an
- * export makes (spreadsheets.create/get/batchUpdate, values.get/update, files.get/update, permissions.create),
+ * export makes (spreadsheets.get/batchUpdate, values.get/update, files.create/list, permissions.create),
  * over spreadsheets kept in memory, plus an OAuth token endpoint (refresh) and a revocation endpoint.
  *
  *   node scripts/fake-google.mjs --port 8795 [--fault 429 --fault-rate 0.2] [--retry-after 2] [--hang-ms 120000]
