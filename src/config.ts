@@ -66,6 +66,7 @@ const configSchema = z.object({
 
   CACHE_TTL_SECONDS: positiveInt(24 * 60 * 60),
   JOB_STALL_SECONDS: positiveInt(15 * 60),
+  EXPORT_STALL_SECONDS: positiveInt(10 * 60),
   HISTORY_RETENTION_DAYS: positiveInt(30),
   UPLOADS_PER_HOUR: positiveInt(30),
   SIGN_INS_PER_MINUTE: positiveInt(30),

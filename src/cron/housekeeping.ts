@@ -1,13 +1,17 @@
 import { purgeExpiredAuthRows } from "../auth/housekeeping";
 import { type Config, ConfigError, requireConfig } from "../config";
 import { createDb } from "../db/client";
+import { redriveStalledExports } from "../exports/housekeeping";
 import { purgeExpiredIdempotencyKeys } from "../jobs/creation/idempotency";
 import { purgeDeletedJobs, sweepStalledJobs } from "../jobs/housekeeping";
 import { describeError, log } from "../lib/logger";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The cron's work: fail stalled jobs the watchdog missed, purge deleted history, drop expired keys and sessions. */
+/**
+ * The cron's work: fail stalled jobs the watchdog missed, redrive (or fail) exports without progress, purge
+ * deleted history, drop expired keys and sessions.
+ */
 export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
   let config: Config;
   try {
@@ -21,6 +25,7 @@ export async function runHousekeeping(env: Env, now: number = Date.now()): Promi
   const db = createDb(env.DB);
   const results = await Promise.allSettled([
     sweepStalledJobs(env, db, now - config.JOB_STALL_SECONDS * 1000, now),
+    redriveStalledExports(env, db, now - config.EXPORT_STALL_SECONDS * 1000, now),
     purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
     purgeExpiredIdempotencyKeys(db, new Date(now)),
     purgeExpiredAuthRows(db, new Date(now)),

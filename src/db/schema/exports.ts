@@ -59,6 +59,8 @@ export const sheetExports = sqliteTable(
     updatedAt: createdAt(),
     startedAt: integer({ mode: "timestamp_ms" }),
     completedAt: integer({ mode: "timestamp_ms" }),
+    /** When `export.finished` went out: an ended export without it is announced again until it does. */
+    announcedAt: integer({ mode: "timestamp_ms" }),
   },
   (table) => [
     // Lists newest first with a keyset on (created_at, id), per user and per job.
