@@ -29,7 +29,7 @@ export async function exportRows(
 ): Promise<CellValue[][]> {
   const found = await db.query.jobs.findFirst({ where: eq(jobs.id, record.jobId) });
   const job = found ? await withLiveResult(env, found) : null;
-  if (!job || job.status !== "completed") {
+  if (job?.status !== "completed") {
     throw new ExportFailure("INTERNAL_ERROR", "The job's sentences are no longer available to export.");
   }
   const columns = exportColumns(record);
