@@ -6,6 +6,7 @@ import { consumeExportDeadLetters } from "./exports/queue/dead-letters";
 import { consumeJobBatch } from "./jobs/queue/consumer";
 import { consumeJobDeadLetters } from "./jobs/queue/dead-letters";
 import { log } from "./lib/logger";
+import { consumeEventDeadLetters, consumeEvents } from "./reactions/consumer";
 
 export { GeminiGate } from "./engines/gemini/gemini-gate";
 export { JobTracker } from "./jobs/tracker/job-tracker";
@@ -35,9 +36,10 @@ async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: Executio
   }
   if (batch.queue.endsWith("-jobs")) return consumeJobBatch(batch, env, config, ctx);
   if (batch.queue.endsWith("-jobs-dlq")) return consumeJobDeadLetters(batch, env);
+  if (batch.queue.endsWith("-events")) return consumeEvents(batch, env, config, ctx);
+  if (batch.queue.endsWith("-events-dlq")) return consumeEventDeadLetters(batch, config, ctx);
   if (batch.queue.endsWith("-exports")) return consumeExportBatch(batch, env, config, ctx);
   if (batch.queue.endsWith("-exports-dlq")) return consumeExportDeadLetters(batch, env);
-  // Webhook delivery arrives with the webhooks feature; until then nothing is produced on these queues.
   log("warn", "no consumer for queue; acknowledging", {
     queue: batch.queue,
     messages: batch.messages.length,

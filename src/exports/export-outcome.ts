@@ -7,7 +7,7 @@ import { ENDED_STATUSES, type ExportEnding, endExport, markAnnounced } from "./e
  * Announces an ended export (`export.finished`) unless that was done. The event's id comes from the export and
  * the moment it ended, so announcing again after a failed send yields the same id and reactions skip it.
  */
-export async function announceExport(env: Pick<Env, "EVENT_QUEUE">, db: Database, row: SheetExport) {
+export async function announceExport(env: Pick<Env, "EVENT_BUS">, db: Database, row: SheetExport) {
   if (row.announcedAt || !row.completedAt) return;
   if (row.status !== "completed" && row.status !== "failed") return;
   const at = row.completedAt.getTime();
@@ -24,7 +24,7 @@ export async function announceExport(env: Pick<Env, "EVENT_QUEUE">, db: Database
 
 /** Ends an open export (completed, or failed with a code) and announces it; an ended export is left alone. */
 export async function finishExport(
-  env: Pick<Env, "EVENT_QUEUE">,
+  env: Pick<Env, "EVENT_BUS">,
   db: Database,
   exportId: string,
   ending: ExportEnding,

@@ -14,7 +14,7 @@ const BATCH = 50;
  * whose `export.finished` did not go out is announced again.
  */
 export async function redriveStalledExports(
-  env: Pick<Env, "EXPORT_QUEUE" | "EVENT_QUEUE">,
+  env: Pick<Env, "EXPORT_QUEUE" | "EVENT_BUS">,
   db: Database,
   before: number,
   now = Date.now(),

@@ -36,7 +36,7 @@ beforeEach(() => {
   new FakeGoogle().install();
   exportQueue = recordingQueue();
   eventQueue = recordingQueue();
-  testEnv = { ...env, EXPORT_QUEUE: exportQueue.queue, EVENT_QUEUE: eventQueue.queue };
+  testEnv = { ...env, EXPORT_QUEUE: exportQueue.queue, EVENT_BUS: eventQueue.queue };
 });
 
 /** An export of a seeded job, created as the route does but with its message kept here. */
