@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type SheetExport, sheetExports } from "../db/schema";
 import { ApiError } from "../lib/errors";
+import type { ExportErrorCode } from "../lib/job-error";
 
 /** The statuses an export leaves no more. */
 export const ENDED_STATUSES = ["completed", "failed"] as const;
@@ -87,7 +88,7 @@ export async function recordProgress(db: Database, exportId: string, progress: E
 /** How an export ended. */
 export type ExportEnding =
   | { status: "completed" }
-  | { status: "failed"; errorCode: string; errorMessage: string };
+  | { status: "failed"; errorCode: ExportErrorCode; errorMessage: string };
 
 /** Ends an open export once; returns the ended row, or null when it had already ended. */
 export async function endExport(db: Database, exportId: string, ending: ExportEnding, now: Date) {

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { ExportErrorCode } from "../../lib/job-error";
 import { jobs } from "./jobs";
 import { createdAt, users } from "./users";
 
@@ -49,7 +50,7 @@ export const sheetExports = sqliteTable(
     startRow: integer(),
     /** Whether a header row goes just above `startRow` (a new sheet, or an empty one appended to). */
     withHeader: integer({ mode: "boolean" }).notNull().default(false),
-    errorCode: text(),
+    errorCode: text().$type<ExportErrorCode>(),
     errorMessage: text(),
     /** Deliveries that started work, over every message of this export. */
     attempts: integer().notNull().default(0),

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { EXPORT_MODES, EXPORT_STATUSES } from "../../db/schema";
 import { EXPORT_COLUMNS } from "../../jobs/results/columns";
+import { EXPORT_ERROR_CODES } from "../../lib/job-error";
 
 const ShareSchema = z
   .strictObject({
@@ -84,8 +85,12 @@ export const ExportSchema = z
     title: z.string().nullable(),
     columns: z.array(z.string()),
     error: z
-      .object({ error_code: z.string().openapi({ example: "SPREADSHEET_NOT_FOUND" }), message: z.string() })
-      .nullable(),
+      .object({
+        error_code: z.enum(EXPORT_ERROR_CODES).openapi({ example: "SPREADSHEET_NOT_FOUND" }),
+        message: z.string(),
+      })
+      .nullable()
+      .openapi({ description: "Why a failed export stopped; null unless `status` is `failed`" }),
     attempts: z.number().int(),
     created_at: z.string().openapi({ format: "date-time" }),
     updated_at: z.string().openapi({ format: "date-time" }),
