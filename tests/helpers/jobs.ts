@@ -1,4 +1,5 @@
 import { SELF } from "cloudflare:test";
+import type { NumberedSentence } from "../../src/jobs/results/read-sentences";
 import { authHeaders } from "./auth";
 
 export const API = "https://api.test/api/v1";
@@ -57,15 +58,7 @@ export async function waitForJob(
 }
 
 /** A sentence as `GET /jobs/{id}/sentences` returns it. */
-export interface SentenceBody {
-  index: number;
-  text: string;
-  page: number;
-  source_index: number;
-  fallback: boolean;
-  chapter?: string;
-  source_text?: string | null;
-}
+export type SentenceBody = NumberedSentence;
 
 /** Every sentence of a completed job, following the cursor; `include: "source"` adds the originals. */
 export async function allSentences(token: string, jobId: string, limit = 50, include?: "source") {
