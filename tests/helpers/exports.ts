@@ -1,11 +1,11 @@
 import { createExecutionContext, env, SELF } from "cloudflare:test";
 import { saveGoogleTokens } from "../../src/auth/google/credentials";
 import { createDb } from "../../src/db/client";
-import { jobs } from "../../src/db/schema";
 import type { OutputSentence } from "../../src/engines/types";
 import { type ChunkOutput, chunkResultKey, jobPrefix, putJson } from "../../src/jobs/storage";
 import { authHeaders } from "./auth";
 import { API } from "./jobs";
+import { insertJobRow } from "./seed-job";
 import { workerConfig } from "./worker-config";
 
 export const DRIVE_FILE = "https://www.googleapis.com/auth/drive.file";
@@ -57,27 +57,19 @@ export async function seedCompletedJob(
     counts.push(slice.length);
   }
   const now = new Date();
-  await createDb(env.DB)
-    .insert(jobs)
-    .values({
-      id: jobId,
-      userId,
-      status: "completed",
-      filename: options.filename ?? "Le Horla.pdf",
-      fileSize: 1,
-      pdfSha256: "0".repeat(64),
-      pdfKey: `pdfs/${userId}/${"0".repeat(64)}.pdf`,
-      settings: {},
-      engine: "offline",
-      sentenceCount: sentences.length,
-      chunksTotal: counts.length,
-      chunksDone: counts.length,
-      chunkCounts: counts,
-      resultPrefix: jobPrefix(jobId),
-      createdAt: now,
-      updatedAt: now,
-      completedAt: now,
-    });
+  await insertJobRow({
+    id: jobId,
+    userId,
+    status: "completed",
+    filename: options.filename ?? "Le Horla.pdf",
+    sentenceCount: sentences.length,
+    chunksTotal: counts.length,
+    chunksDone: counts.length,
+    chunkCounts: counts,
+    resultPrefix: jobPrefix(jobId),
+    createdAt: now,
+    completedAt: now,
+  });
   return jobId;
 }
 
