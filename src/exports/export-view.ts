@@ -1,7 +1,7 @@
-import { and, desc, eq, lt, lte, or } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type SheetExport, sheetExports } from "../db/schema";
-import { decodeHistoryCursor, encodeHistoryCursor } from "../history/history-cursor";
+import { afterCursor, decodeHistoryCursor, encodeHistoryCursor } from "../history/history-cursor";
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
@@ -54,12 +54,7 @@ export async function listExports(
       and(
         eq(sheetExports.userId, userId),
         query.jobId ? eq(sheetExports.jobId, query.jobId) : undefined,
-        after
-          ? and(
-              lte(sheetExports.createdAt, new Date(after.createdAt)),
-              or(lt(sheetExports.createdAt, new Date(after.createdAt)), lt(sheetExports.id, after.id)),
-            )
-          : undefined,
+        afterCursor(sheetExports, after),
       ),
     )
     .orderBy(desc(sheetExports.createdAt), desc(sheetExports.id))
