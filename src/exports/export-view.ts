@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type SheetExport, sheetExports } from "../db/schema";
-import { afterCursor, decodeHistoryCursor, encodeHistoryCursor } from "../history/history-cursor";
+import { afterCursor, decodeHistoryCursor, keysetPage } from "../history/history-cursor";
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
@@ -59,13 +59,5 @@ export async function listExports(
     )
     .orderBy(desc(sheetExports.createdAt), desc(sheetExports.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(exportView),
-    next_cursor:
-      rows.length > query.limit && last
-        ? encodeHistoryCursor({ createdAt: last.createdAt.getTime(), id: last.id })
-        : null,
-  };
+  return keysetPage(rows, query.limit, exportView);
 }

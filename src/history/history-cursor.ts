@@ -41,3 +41,23 @@ export function afterCursor(
   const at = new Date(after.createdAt);
   return and(lte(columns.createdAt, at), or(lt(columns.createdAt, at), lt(columns.id, after.id)));
 }
+
+/**
+ * A page from `limit + 1` rows read in cursor order (the extra row only tells that a next page exists, without a
+ * COUNT): the first `limit` as `view` shows them, and the cursor of the next page.
+ */
+export function keysetPage<Row extends { createdAt: Date; id: string }, Item>(
+  rows: Row[],
+  limit: number,
+  view: (row: Row) => Item,
+): { items: Item[]; next_cursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(view),
+    next_cursor:
+      rows.length > limit && last
+        ? encodeHistoryCursor({ createdAt: last.createdAt.getTime(), id: last.id })
+        : null,
+  };
+}

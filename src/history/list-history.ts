@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type JobStatus, jobs } from "../db/schema";
-import { afterCursor, decodeHistoryCursor, encodeHistoryCursor, type HistoryCursor } from "./history-cursor";
+import { afterCursor, decodeHistoryCursor, type HistoryCursor, keysetPage } from "./history-cursor";
 import { historyItem } from "./history-view";
 
 export interface HistoryQuery {
@@ -55,13 +55,5 @@ export async function listHistory(db: Database, userId: string, query: HistoryQu
   const after = query.cursor ? decodeHistoryCursor(query.cursor) : null;
   // One row more than asked tells whether a next page exists without a COUNT.
   const rows = await selectHistoryPage(db, userId, { after, status: query.status, limit: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(historyItem),
-    next_cursor:
-      rows.length > query.limit && last
-        ? encodeHistoryCursor({ createdAt: last.createdAt.getTime(), id: last.id })
-        : null,
-  };
+  return keysetPage(rows, query.limit, historyItem);
 }
