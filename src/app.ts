@@ -10,6 +10,7 @@ import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
 import { apiKeys } from "./routes/api-keys/api-keys.index";
 import { auth } from "./routes/auth/auth.index";
+import { exportRoutes } from "./routes/exports/exports.index";
 import { health } from "./routes/health/health.index";
 import { history } from "./routes/history/history.index";
 import { jobs } from "./routes/jobs/jobs.index";
@@ -58,5 +59,6 @@ export function buildApp() {
   app.route(API_PREFIX, jobs);
   app.route(API_PREFIX, progress);
   app.route(API_PREFIX, history);
+  app.route(API_PREFIX, exportRoutes);
   return app;
 }

@@ -71,6 +71,7 @@ const configSchema = z.object({
   JOB_STALL_SECONDS: positiveInt(15 * 60),
   /** Unset: REDRIVE_SECONDS_DEFAULT for the environment (see below). */
   JOB_REDRIVE_SECONDS: z.coerce.number().int().positive().optional(),
+  EXPORT_STALL_SECONDS: positiveInt(10 * 60),
   HISTORY_RETENTION_DAYS: positiveInt(30),
   UPLOADS_PER_HOUR: positiveInt(30),
   SIGN_INS_PER_MINUTE: positiveInt(30),

@@ -1,6 +1,7 @@
 import { purgeExpiredAuthRows } from "../auth/housekeeping";
 import { type Config, ConfigError, requireConfig } from "../config";
 import { createDb } from "../db/client";
+import { redriveStalledExports } from "../exports/housekeeping";
 import { purgeExpiredIdempotencyKeys } from "../jobs/creation/idempotency";
 import { purgeExpiredEventTickets } from "../jobs/event-tickets";
 import { purgeDeletedJobs, sweepStalledJobs } from "../jobs/housekeeping";
@@ -9,7 +10,10 @@ import { describeError, log } from "../lib/logger";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The cron's work: re-drive or fail stalled jobs the watchdog missed, purge deleted history, drop expired keys and sessions. */
+/**
+ * The cron's work: re-drive or fail stalled jobs the watchdog missed, redrive (or fail) exports without
+ * progress, purge deleted history, drop expired keys and sessions.
+ */
 export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
   let config: Config;
   try {
@@ -23,6 +27,7 @@ export async function runHousekeeping(env: Env, now: number = Date.now()): Promi
   const db = createDb(env.DB);
   const results = await Promise.allSettled([
     sweepStalledJobs(env, db, watchdogWindows(config), now),
+    redriveStalledExports(env, db, now - config.EXPORT_STALL_SECONDS * 1000, now),
     purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
     purgeExpiredIdempotencyKeys(db, new Date(now)),
     purgeExpiredAuthRows(db, new Date(now)),

@@ -1,12 +1,30 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { createDb } from "../../src/db/client";
-import { jobs } from "../../src/db/schema";
+import { jobs, type NewJob } from "../../src/db/schema";
 import type { SourceSentence } from "../../src/engines/types";
 import { pageRangeOf } from "../../src/jobs/steps/chunk-sentences";
 import { chunkInputKey, putJson } from "../../src/jobs/storage";
 import { trackerFor } from "../../src/jobs/tracker/client";
 import type { JobState } from "../../src/jobs/tracker/job-state";
 import { SETTINGS_DEFAULTS } from "../../src/settings/settings.schema";
+
+/** Inserts a job's D1 row without an upload: an offline job of a placeholder PDF, created now unless told. */
+export async function insertJobRow(values: Pick<NewJob, "id" | "userId"> & Partial<NewJob>) {
+  const now = values.createdAt ?? new Date();
+  await createDb(env.DB)
+    .insert(jobs)
+    .values({
+      filename: "seed.pdf",
+      fileSize: 1,
+      pdfSha256: "0".repeat(64),
+      pdfKey: `pdfs/${values.userId}/seed.pdf`,
+      settings: {},
+      engine: "offline",
+      createdAt: now,
+      updatedAt: now,
+      ...values,
+    });
+}
 
 /**
  * A job already cut into chunks (its inputs in R2, its tracker `processing`), with no message queued: tests
@@ -54,18 +72,13 @@ async function createJob(
   settings = {},
 ) {
   const now = new Date();
-  await createDb(env.DB)
-    .insert(jobs)
-    .values({
-      id: jobId,
-      userId,
-      ...file,
-      pdfSha256: "0".repeat(64),
-      settings: { ...SETTINGS_DEFAULTS, ...settings },
-      engine: "offline",
-      createdAt: now,
-      updatedAt: now,
-    });
+  await insertJobRow({
+    id: jobId,
+    userId,
+    ...file,
+    settings: { ...SETTINGS_DEFAULTS, ...settings },
+    createdAt: now,
+  });
   const tracker = trackerFor(env, jobId);
   await tracker.init({
     jobId,

@@ -45,7 +45,7 @@ describe("GET /api/v1/history/{id}", () => {
     for (const field of ["created_at", "started_at", "completed_at"]) {
       expect(new Date(String(entry[field])).toISOString()).toBe(entry[field]);
     }
-    expect(Object.keys(entry.exports)).toEqual(["sentences", "json", "csv", "tsv"]);
+    expect(Object.keys(entry.exports)).toEqual(["sentences", "json", "csv", "tsv", "anki", "txt"]);
     for (const [format, link] of Object.entries(entry.exports)) {
       const exported = await call(user.accessToken, link.replace("/api/v1", ""));
       expect(exported.status, format).toBe(200);

@@ -48,7 +48,7 @@ describe("responses of the private API", () => {
   it.each([
     ["a missing token", "/auth/me", 401],
     ["an unknown route", "/no-such-route", 404],
-    ["the start of the Google redirect sign-in", "/auth/google/authorize", 422],
+    ["the start of the Google redirect sign-in", "/auth/google/authorize", 302],
   ])("answering %s are never stored either", async (_, path, status) => {
     const response = await api(path);
     expect(response.status).toBe(status);

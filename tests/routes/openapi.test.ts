@@ -1,6 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app";
+import { EXPORT_ERROR_CODES } from "../../src/lib/job-error";
 
 interface OpenApiDocument {
   openapi: string;
@@ -91,5 +92,22 @@ describe("GET /api/docs", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/html");
     expect(await response.text()).toContain("/api/openapi.json");
+  });
+});
+
+describe("the export routes in the document", () => {
+  it("show the request's 403 and 409, and every code a failed export may carry", async () => {
+    const doc = await (await SELF.fetch("https://api.test/api/openapi.json")).json<
+      OpenApiDocument & { components: { schemas: Record<string, unknown> } }
+    >();
+    const create = doc.paths["/api/v1/jobs/{id}/exports"]?.post;
+    expect(Object.keys(create?.responses ?? {})).toEqual(
+      expect.arrayContaining(["202", "403", "404", "409"]),
+    );
+    for (const path of ["/api/v1/exports", "/api/v1/exports/{id}"])
+      expect(doc.paths[path]?.get).toBeDefined();
+    // The failure codes are named in the schema of an export's `error`.
+    const exportSchema = JSON.stringify(doc.components.schemas.Export);
+    for (const code of EXPORT_ERROR_CODES) expect(exportSchema).toContain(`"${code}"`);
   });
 });

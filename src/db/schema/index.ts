@@ -1,3 +1,4 @@
 export * from "./auth";
+export * from "./exports";
 export * from "./jobs";
 export * from "./users";

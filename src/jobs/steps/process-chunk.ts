@@ -9,6 +9,7 @@ import { JobError } from "../../lib/job-error";
 import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
 import {
   type ChunkInput,
+  type ChunkOutput,
   chunkInputKey,
   chunkResultKey,
   getJson,
@@ -38,12 +39,16 @@ export async function processChunk(env: Env, config: Config, jobId: string, chun
   };
   const result =
     input.scannedPage === undefined
-      ? await createEngine(env, config, choice).rewrite(input.sentences, settings)
+      ? {
+          ...(await createEngine(env, config, choice).rewrite(input.sentences, settings)),
+          sources: input.sentences.map(({ index, text }) => ({ index, text })),
+        }
       : await transcribePage(env, config, job, input.scannedPage, input.firstSourceIndex ?? 0, settings);
   // Another delivery of this chunk (a redelivery, a re-drive) may have finished meanwhile: its result stays,
   // so the stored sentences always match the count the tracker recorded.
   if (!(await tracker.wantsChunk(chunk))) return;
-  await putJson(env.PDF_BUCKET, chunkResultKey(jobPrefix(jobId), chunk), { sentences: result.sentences });
+  const output: ChunkOutput = { sentences: result.sentences, sources: result.sources };
+  await putJson(env.PDF_BUCKET, chunkResultKey(jobPrefix(jobId), chunk), output);
   await tracker.chunkDone(chunk, {
     count: result.sentences.length,
     stats: result.stats,

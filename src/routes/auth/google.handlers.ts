@@ -29,9 +29,14 @@ export const signIn: AppRouteHandler<typeof routes.signIn> = async (c) => {
   return c.json(result, 200);
 };
 
-/** `GET /auth/google/authorize`: starts a redirect sign-in, binding it to this browser with a cookie. */
+/**
+ * `GET /auth/google/authorize`: starts a redirect sign-in, binding it to this browser with a cookie; `scope` asks
+ * for more access than sign-in needs. Without `redirect_uri` the browser returns to the first allowed frontend.
+ */
 export const authorize: AppRouteHandler<typeof routes.authorize> = async (c) => {
-  const { redirect_uri } = c.req.valid("query");
+  const query = c.req.valid("query");
+  const fallback = c.var.config.AUTH_REDIRECT_ORIGINS[0];
+  const redirect_uri = query.redirect_uri ?? (fallback ? `${fallback}/` : "");
   if (!isAllowedRedirect(c.var.config, redirect_uri)) {
     throw new ApiError("VALIDATION_FAILED", {
       detail: "redirect_uri is not an allowed sign-in target.",
@@ -41,6 +46,7 @@ export const authorize: AppRouteHandler<typeof routes.authorize> = async (c) => 
   const { location, browserBinding } = await beginGoogleAuthorization(c.var.db, c.var.config, {
     redirectUri: redirect_uri,
     callbackUrl: new URL(CALLBACK_PATH, c.req.url).href,
+    extraScopes: query.scope ? [query.scope] : [],
   });
   setCookie(c, BINDING_COOKIE, browserBinding, { ...cookieOptions, maxAge: STATE_TTL_MS / 1000 });
   return c.redirect(location, 302);
