@@ -2,6 +2,8 @@ import { consumeAccountBatch, consumeAccountDeadLetters } from "./account/consum
 import { buildApp } from "./app";
 import { type Config, ConfigError, requireConfig } from "./config";
 import { runHousekeeping } from "./cron/housekeeping";
+import { consumeExportBatch } from "./exports/queue/consumer";
+import { consumeExportDeadLetters } from "./exports/queue/dead-letters";
 import { consumeJobBatch } from "./jobs/queue/consumer";
 import { consumeJobDeadLetters } from "./jobs/queue/dead-letters";
 import { log } from "./lib/logger";
@@ -37,6 +39,8 @@ async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: Executio
   if (batch.queue.endsWith("-jobs-dlq")) return consumeJobDeadLetters(batch, env);
   if (batch.queue.endsWith("-events")) return consumeEvents(batch, env, config, ctx);
   if (batch.queue.endsWith("-events-dlq")) return consumeEventDeadLetters(batch, config, ctx);
+  if (batch.queue.endsWith("-exports")) return consumeExportBatch(batch, env, config, ctx);
+  if (batch.queue.endsWith("-exports-dlq")) return consumeExportDeadLetters(batch, env);
   if (batch.queue.endsWith("-account")) return consumeAccountBatch(batch, env, config);
   if (batch.queue.endsWith("-account-dlq")) return consumeAccountDeadLetters(batch, env);
   log("warn", "no consumer for queue; acknowledging", {

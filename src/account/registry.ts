@@ -1,16 +1,20 @@
 import type { DataSection } from "./data-section";
 import { accountExportsSection } from "./sections/account";
 import { apiKeysSection, googleSection, sessionsSection } from "./sections/auth";
-import { idempotencySection, jobsSection } from "./sections/jobs";
+import { eventTicketsSection, idempotencySection, jobsSection } from "./sections/jobs";
+import { sheetExportsSection } from "./sections/sheet-exports";
 import { profileSection, rateLimitSection, settingsSection } from "./sections/user";
 
 /**
  * Every place that holds a user's data, in the order the deletion erases them (see `DataSection`). The jobs
- * section reads job rows to find their objects, so it runs first; the user row goes last. A new feature adds
+ * section reads job rows to find their objects, so it runs before anything its rows cascade to is needed; the
+ * user row goes last. A new feature adds
  * its section here, before `profileSection`.
  */
 export const DATA_SECTIONS: readonly DataSection[] = [
+  sheetExportsSection,
   jobsSection,
+  eventTicketsSection,
   idempotencySection,
   accountExportsSection,
   sessionsSection,

@@ -2,8 +2,11 @@ import { purgeExpiredExports, redriveAccountWork } from "../account/housekeeping
 import { purgeExpiredAuthRows } from "../auth/housekeeping";
 import { type Config, ConfigError, requireConfig } from "../config";
 import { createDb, type Database } from "../db/client";
+import { redriveStalledExports } from "../exports/housekeeping";
 import { purgeExpiredIdempotencyKeys } from "../jobs/creation/idempotency";
+import { purgeExpiredEventTickets } from "../jobs/event-tickets";
 import { purgeDeletedJobs, purgeUnusedPdfs, sweepStalledJobs } from "../jobs/housekeeping";
+import { watchdogWindows } from "../jobs/tracker/watchdog";
 import { describeError, log } from "../lib/logger";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -13,20 +16,23 @@ type Task = () => Promise<number | object>;
 
 function tasks(env: Env, db: Database, config: Config, now: number): Record<string, Task> {
   return {
-    stalled_jobs: () => sweepStalledJobs(env, db, now - config.JOB_STALL_SECONDS * 1000, now),
+    stalled_jobs: () => sweepStalledJobs(env, db, watchdogWindows(config), now),
+    stalled_exports: () => redriveStalledExports(env, db, now - config.EXPORT_STALL_SECONDS * 1000, now),
     deleted_jobs: () => purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
     unused_pdfs: () => purgeUnusedPdfs(env, db, now - config.PDF_RETENTION_DAYS * DAY_MS, now),
     idempotency_keys: () => purgeExpiredIdempotencyKeys(db, new Date(now)),
     auth_rows: () => purgeExpiredAuthRows(db, new Date(now)),
+    event_tickets: () => purgeExpiredEventTickets(db, new Date(now)),
     account_exports: () => purgeExpiredExports(env, db, now),
     account_redriven: () => redriveAccountWork(env, db, now),
   };
 }
 
 /**
- * The cron's work: fail stalled jobs the watchdog missed, purge deleted history and unused PDFs, drop expired
- * keys, sessions and data exports, re-drive stalled exports and account deletions. Tasks run side by side (one
- * failing does not stop the others); the run ends in one log line with what each task removed.
+ * The cron's work: re-drive or fail stalled jobs the watchdog missed, redrive (or fail) exports without
+ * progress, purge deleted history and unused PDFs, drop expired keys, sessions, event tickets and data exports,
+ * re-drive stalled data exports and account deletions. Tasks run side by side (one failing does not stop the
+ * others); the run ends in one log line with what each task did.
  */
 export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
   let config: Config;

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import pkg from "../../package.json";
 import type { AppEnv } from "../middleware/app-env";
+import { docsPage } from "./docs-page";
 
 export const OPENAPI_PATH = "/api/openapi.json";
 export const DOCS_PATH = "/api/docs";
@@ -15,6 +15,13 @@ export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
     description:
       "An app access token (JWT from a sign-in or refresh) or a personal API key (`fnt_…`), sent as `Authorization: Bearer <token>`.",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "eventTicket", {
+    type: "apiKey",
+    in: "query",
+    name: "ticket",
+    description:
+      "A single-use, 60-second ticket from `POST /jobs/{id}/events/ticket`: opens that job's event stream once, for clients that cannot send headers (`EventSource`).",
+  });
   app.doc31(OPENAPI_PATH, (c) => ({
     openapi: "3.1.0",
     info: {
@@ -25,13 +32,5 @@ export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
     },
     servers: [{ url: new URL(c.req.url).origin, description: "This deployment" }],
   }));
-  app.get(
-    DOCS_PATH,
-    Scalar({
-      url: OPENAPI_PATH,
-      pageTitle: "French Novel Tool API",
-      theme: "default",
-      hideClientButton: false,
-    }),
-  );
+  app.get(DOCS_PATH, docsPage(OPENAPI_PATH, "French Novel Tool API"));
 }

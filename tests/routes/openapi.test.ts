@@ -1,6 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app";
+import { EXPORT_ERROR_CODES } from "../../src/lib/job-error";
 
 interface OpenApiDocument {
   openapi: string;
@@ -9,7 +10,9 @@ interface OpenApiDocument {
     string,
     Record<string, { operationId?: string; security?: unknown[]; responses: Record<string, unknown> }>
   >;
-  components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+  components: {
+    securitySchemes: Record<string, { type: string; scheme?: string; in?: string; name?: string }>;
+  };
 }
 
 /** Hono path (`/jobs/:id`) to OpenAPI path (`/jobs/{id}`). */
@@ -62,10 +65,26 @@ describe("the document's security", () => {
     expect(secured.length).toBeGreaterThan(15);
     for (const [path, operations] of secured) {
       for (const [method, operation] of Object.entries(operations)) {
-        expect(operation.security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
+        // The events stream also takes a single-use ticket in its query (for EventSource).
+        expect(operation.security, `${method} ${path}`).toContainEqual({ bearerAuth: [] });
         expect(Object.keys(operation.responses), `${method} ${path}`).toContain("401");
       }
     }
+  });
+});
+
+describe("the events stream's security", () => {
+  it("takes either the bearer header or a ticket in the query", async () => {
+    const doc = await (await SELF.fetch("https://api.test/api/openapi.json")).json<OpenApiDocument>();
+    expect(doc.paths["/api/v1/jobs/{id}/events"]?.get?.security).toEqual([
+      { bearerAuth: [] },
+      { eventTicket: [] },
+    ]);
+    expect(doc.components.securitySchemes.eventTicket).toMatchObject({
+      type: "apiKey",
+      in: "query",
+      name: "ticket",
+    });
   });
 });
 
@@ -75,5 +94,22 @@ describe("GET /api/docs", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/html");
     expect(await response.text()).toContain("/api/openapi.json");
+  });
+});
+
+describe("the export routes in the document", () => {
+  it("show the request's 403 and 409, and every code a failed export may carry", async () => {
+    const doc = await (await SELF.fetch("https://api.test/api/openapi.json")).json<
+      OpenApiDocument & { components: { schemas: Record<string, unknown> } }
+    >();
+    const create = doc.paths["/api/v1/jobs/{id}/exports"]?.post;
+    expect(Object.keys(create?.responses ?? {})).toEqual(
+      expect.arrayContaining(["202", "403", "404", "409"]),
+    );
+    for (const path of ["/api/v1/exports", "/api/v1/exports/{id}"])
+      expect(doc.paths[path]?.get).toBeDefined();
+    // The failure codes are named in the schema of an export's `error`.
+    const exportSchema = JSON.stringify(doc.components.schemas.Export);
+    for (const code of EXPORT_ERROR_CODES) expect(exportSchema).toContain(`"${code}"`);
   });
 });

@@ -1,10 +1,10 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { idempotencyKeys, type Job, jobs } from "../../db/schema";
-import type { ExportRow } from "../../exports/columns";
-import { fileWriter } from "../../exports/formats/writer";
+import { eventTickets, idempotencyKeys, type Job, jobs } from "../../db/schema";
 import { historyEntry } from "../../history/history-view";
 import { addCounts, type PurgeCounts, purgeJob } from "../../jobs/housekeeping";
 import { jobView, withLiveResult } from "../../jobs/job-view";
+import type { ExportRow } from "../../jobs/results/columns";
+import { fileWriter } from "../../jobs/results/formats/writer";
 import { allSentences } from "../../jobs/results/read-sentences";
 import { deletePrefix, userPdfPrefix } from "../../jobs/storage";
 import type { DataSection, ExportOptions, SectionContext, ZipEntry } from "../data-section";
@@ -75,7 +75,7 @@ export const jobsSection: DataSection = {
   file: {
     name: "history.json",
     describe:
-      "Every job kept for you, as GET /api/v1/history/{id} shows it; entries you deleted and that are not purged yet carry deleted_at.",
+      "Every job kept for you, as GET /api/v1/history/{id} shows it (its Sheets exports are in exports.json); entries you deleted and that are not purged yet carry deleted_at.",
     async rows({ db }, userId) {
       const rows = await db
         .select()
@@ -119,4 +119,11 @@ export const idempotencySection: DataSection = {
   name: "idempotency_keys",
   tables: ["idempotency_keys"],
   erase: eraseRows(idempotencyKeys, idempotencyKeys.userId),
+};
+
+/** Single-use tickets of the user's event streams (minutes long; nothing to export). */
+export const eventTicketsSection: DataSection = {
+  name: "event_tickets",
+  tables: ["event_tickets"],
+  erase: eraseRows(eventTickets, eventTickets.userId),
 };

@@ -37,6 +37,8 @@ export const jobs = sqliteTable(
     chunksTotal: integer().notNull().default(0),
     chunksDone: integer().notNull().default(0),
     chunksFailed: integer().notNull().default(0),
+    /** Times the tracker sent the unfinished work again after the job made no progress. */
+    redrives: integer().notNull().default(0),
     /** Sentences per chunk, in order: locates any sentence index in the per-chunk result objects. */
     chunkCounts: text({ mode: "json" }).$type<number[]>(),
     /** R2 prefix that holds the result objects (another job's when served from cache). */
@@ -86,6 +88,28 @@ export const idempotencyKeys = sqliteTable(
     primaryKey({ columns: [table.userId, table.key] }),
     index("idempotency_expires_idx").on(table.expiresAt),
   ],
+);
+
+/**
+ * Single-use tickets that open one job's event stream without an Authorization header (a browser's
+ * EventSource cannot send one). Stored as SHA-256 hashes; redeeming deletes the row.
+ */
+export const eventTickets = sqliteTable(
+  "event_tickets",
+  {
+    ticketHash: text().primaryKey(),
+    jobId: text()
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The sign-in that asked for it (null for an API key): the ticket dies with the session. */
+    sessionId: text(),
+    createdAt: createdAt(),
+    expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [index("event_tickets_expires_idx").on(table.expiresAt)],
 );
 
 export type Job = typeof jobs.$inferSelect;

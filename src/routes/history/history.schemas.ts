@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { JOB_STATUSES } from "../../db/schema";
 import { SettingsPatchSchema } from "../../settings/settings.schema";
+import { ExportSchema } from "../exports/exports.schemas";
 import { JobLinksSchema, JobSchema } from "../jobs/jobs.schemas";
 
 export const HistoryQuery = z.object({
@@ -37,13 +38,24 @@ export const HistoryPageSchema = z
   .openapi("HistoryPage");
 
 const ExportLinksSchema = z
-  .object({ sentences: z.string(), json: z.string(), csv: z.string(), tsv: z.string() })
+  .object({
+    sentences: z.string(),
+    json: z.string(),
+    csv: z.string(),
+    tsv: z.string(),
+    anki: z.string(),
+    txt: z.string(),
+  })
   .openapi("ExportLinks");
 
 export const HistoryEntrySchema = z
   .object({
     ...JobSchema.shape,
     exports: ExportLinksSchema.nullable().openapi({ description: "Present once the job is completed" }),
+    sheet_exports: z.array(ExportSchema).openapi({
+      description:
+        "The entry's latest Google Sheets exports, newest first (all of them: `GET /jobs/{id}/exports`)",
+    }),
   })
   .openapi("HistoryEntry");
 

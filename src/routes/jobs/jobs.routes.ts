@@ -1,10 +1,21 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { problemResponses } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
-import { DownloadQuery, JobIdParams, JobSchema, SentencePageSchema, SentencesQuery } from "./jobs.schemas";
+import {
+  DownloadQuery,
+  JobIdParams,
+  JobSchema,
+  SentencePageSchema,
+  SentenceSchema,
+  SentencesQuery,
+} from "./jobs.schemas";
 
 const read = requireAuth({ scopes: ["jobs:read"] });
 const write = requireAuth({ scopes: ["jobs:write"] });
+const etagHeaders = z.object({
+  ETag: z.string().openapi({ description: "Strong validator of this representation of a completed result" }),
+});
+const notModified = { description: "The copy named by `If-None-Match` is current", headers: etagHeaders };
 const jobResponse = (description: string) => ({
   description,
   content: { "application/json": { schema: JobSchema } },
@@ -22,34 +33,24 @@ export const getOne = createRoute({
   responses: { 200: jobResponse("The job"), ...problemResponses(401, 403, 404, 422) },
 });
 
-export const events = createRoute({
-  operationId: "getJobEvents",
-  method: "get",
-  path: "/jobs/{id}/events",
-  tags: ["Jobs"],
-  summary: "Server-Sent Events: one `status` event per progress change, closed once the job ends",
-  description:
-    "Each event's data is `{ job_id, status, progress, chunks, sentence_count, error, updated_at }`. Send the bearer token in the Authorization header (use a fetch-based EventSource client).",
-  security: [{ bearerAuth: [] }],
-  middleware: [read] as const,
-  request: { params: JobIdParams },
-  responses: {
-    200: { description: "An event stream", content: { "text/event-stream": { schema: z.string() } } },
-    ...problemResponses(401, 403, 404, 422),
-  },
-});
-
 export const sentences = createRoute({
   operationId: "getJobSentences",
   method: "get",
   path: "/jobs/{id}/sentences",
   tags: ["Jobs"],
   summary: "A page of a completed job's sentences, in order",
+  description:
+    "Completed results never change: the answer carries a strong `ETag`, and `If-None-Match` with it answers 304.",
   security: [{ bearerAuth: [] }],
   middleware: [read] as const,
   request: { params: JobIdParams, query: SentencesQuery },
   responses: {
-    200: { description: "Sentences", content: { "application/json": { schema: SentencePageSchema } } },
+    200: {
+      description: "Sentences",
+      headers: etagHeaders,
+      content: { "application/json": { schema: SentencePageSchema } },
+    },
+    304: notModified,
     ...problemResponses(401, 403, 404, 409, 422),
   },
 });
@@ -59,19 +60,24 @@ export const download = createRoute({
   method: "get",
   path: "/jobs/{id}/download",
   tags: ["Jobs"],
-  summary: "All sentences of a completed job as a JSON, CSV or TSV file (with a header row)",
+  summary: "All sentences of a completed job, each with its original, as a JSON, CSV, TSV, Anki or text file",
+  description:
+    "CSV and TSV have a header row and every column (`index`, `sentence`, `source_text`, `page`, `chapter`, `fallback`); cells a spreadsheet would read as a formula are prefixed with `'`. The file carries a strong `ETag`; `If-None-Match` with it answers 304.",
   security: [{ bearerAuth: [] }],
   middleware: [read] as const,
   request: { params: JobIdParams, query: DownloadQuery },
   responses: {
     200: {
       description: "The file",
+      headers: etagHeaders,
       content: {
-        "application/json": { schema: z.array(z.any()) },
+        "application/json": { schema: z.array(SentenceSchema) },
         "text/csv": { schema: z.string() },
         "text/tab-separated-values": { schema: z.string() },
+        "text/plain": { schema: z.string() },
       },
     },
+    304: notModified,
     ...problemResponses(401, 403, 404, 409, 422),
   },
 });

@@ -55,6 +55,10 @@ export const JobSchema = z
     progress: z.number().int().min(0).max(100),
     chunks: counts("total", "done", "failed"),
     sentence_count: z.number().int(),
+    redrives: z.number().int().openapi({
+      description:
+        "Times the job's unfinished work was sent again because it made no progress for a while (after a restart or a lost message)",
+    }),
     filename: z.string(),
     file_size: z.number().int(),
     page_count: z.number().int().nullable(),
@@ -92,6 +96,14 @@ export const SentenceSchema = z
     page: z.number().int(),
     source_index: z.number().int(),
     fallback: z.boolean(),
+    chapter: z
+      .string()
+      .optional()
+      .openapi({ description: "The chapter heading the sentence comes after, when the book has one" }),
+    source_text: z.string().nullable().optional().openapi({
+      description:
+        "With `include=source`: the original sentence this one came from (the whole sentence when it was only split)",
+    }),
   })
   .openapi("Sentence");
 
@@ -102,6 +114,15 @@ export const SentencePageSchema = z
 export const SentencesQuery = z.object({
   cursor: z.string().max(64).optional().openapi({ description: "Opaque cursor from the previous page" }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
+  include: z
+    .enum(["source"])
+    .optional()
+    .openapi({ description: "`source` adds each sentence's original (`source_text`); off by default" }),
 });
 
-export const DownloadQuery = z.object({ format: z.enum(["json", "csv", "tsv"]).default("json") });
+export const DownloadQuery = z.object({
+  format: z.enum(["json", "csv", "tsv", "anki", "txt"]).default("json").openapi({
+    description:
+      "`anki`: a tab-separated file with Anki's import headers (front: the sentence; back: the original and its page); `txt`: one sentence per line",
+  }),
+});
