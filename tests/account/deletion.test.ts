@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { requestAccountDeletion } from "../../src/account/deletion/request";
 import { runDeletion } from "../../src/account/deletion/run-deletion";
 import { DATA_SECTIONS } from "../../src/account/registry";
-import { accountDeletions, jobs } from "../../src/db/schema";
+import { accountDeletions, jobs, sheetExports } from "../../src/db/schema";
 import { trackerFor } from "../../src/jobs/tracker/client";
 import { finishedExport } from "../helpers/account";
 import { signIn } from "../helpers/auth";
@@ -85,6 +85,15 @@ describe("DELETE /api/v1/account", () => {
       await postJson(user.accessToken, "/api-keys", { name: "cli", scopes: ["jobs:read"] })
     ).json<{ key: string }>();
     await grantGoogle(user.userId, "rt-leaver");
+    await db.insert(sheetExports).values({
+      id: crypto.randomUUID(),
+      userId: user.userId,
+      jobId: second,
+      destination: "google_sheets",
+      mode: "new",
+      options: { columns: ["sentence"], share_with: [{ email: "friend@example.test", role: "reader" }] },
+      status: "completed",
+    });
     await finishedExport(user.accessToken);
     const revoked = fakeRevocation();
     const before = await rowsOf(user.userId);
@@ -96,6 +105,7 @@ describe("DELETE /api/v1/account", () => {
       google_credentials: 1,
       user_settings: 1,
       account_exports: 1,
+      exports: 1,
     });
     expect(await objectsUnder(`account-exports/${user.userId}/`)).toHaveLength(1);
     expect(await cachedJobIds()).toContain(first);
