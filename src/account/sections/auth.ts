@@ -1,9 +1,8 @@
-import { asc, eq } from "drizzle-orm";
 import { apiKeyView } from "../../auth/api-keys";
 import { sessionView } from "../../auth/sessions";
 import { apiKeys, googleCredentials, sessions } from "../../db/schema";
 import type { DataSection } from "../data-section";
-import { eraseRows } from "./erase-rows";
+import { eraseRows, userRows } from "./user-rows";
 
 /** Sign-ins, without their refresh tokens (stored hashed; deleted with their session). */
 export const sessionsSection: DataSection = {
@@ -14,11 +13,7 @@ export const sessionsSection: DataSection = {
     describe:
       "Every sign-in kept for you (device, dates, whether it was ended); tokens are never included, only hashes of them are stored.",
     async rows({ db }, userId) {
-      const rows = await db
-        .select()
-        .from(sessions)
-        .where(eq(sessions.userId, userId))
-        .orderBy(asc(sessions.createdAt));
+      const rows = await userRows(db, sessions, userId);
       return rows.map((row) => {
         const { current: _, ...view } = sessionView(row);
         return { ...view, revoked_at: row.revokedAt?.toISOString() ?? null };
@@ -38,11 +33,7 @@ export const apiKeysSection: DataSection = {
     describe:
       "Your API keys as GET /api/v1/api-keys shows them, revoked ones included; the secret was shown once and only a hash of it is stored.",
     async rows({ db }, userId) {
-      const rows = await db
-        .select()
-        .from(apiKeys)
-        .where(eq(apiKeys.userId, userId))
-        .orderBy(asc(apiKeys.createdAt));
+      const rows = await userRows(db, apiKeys, userId);
       return rows.map((row) => ({ ...apiKeyView(row), revoked_at: row.revokedAt?.toISOString() ?? null }));
     },
   },

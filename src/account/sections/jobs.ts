@@ -8,7 +8,7 @@ import { fileWriter } from "../../jobs/results/formats/writer";
 import { allSentences } from "../../jobs/results/read-sentences";
 import { deletePrefix, userPdfPrefix } from "../../jobs/storage";
 import type { DataSection, ExportOptions, SectionContext, ZipEntry } from "../data-section";
-import { eraseRows } from "./erase-rows";
+import { eraseRows, userRows } from "./user-rows";
 
 /** Jobs purged per delivery of the deletion message: each costs a handful of R2, KV and DO calls. */
 const PURGE_SLICE = 25;
@@ -77,11 +77,7 @@ export const jobsSection: DataSection = {
     describe:
       "Every job kept for you, as GET /api/v1/history/{id} shows it (its Sheets exports are in exports.json); entries you deleted and that are not purged yet carry deleted_at.",
     async rows({ db }, userId) {
-      const rows = await db
-        .select()
-        .from(jobs)
-        .where(eq(jobs.userId, userId))
-        .orderBy(asc(jobs.createdAt), asc(jobs.id));
+      const rows = await userRows(db, jobs, userId);
       return rows.map((job) => ({
         ...historyEntry(jobView(job, null)),
         deleted_at: job.deletedAt?.toISOString() ?? null,

@@ -1,8 +1,7 @@
-import { asc, eq } from "drizzle-orm";
 import { sheetExports } from "../../db/schema";
 import { exportView } from "../../exports/export-view";
 import type { DataSection } from "../data-section";
-import { eraseRows } from "./erase-rows";
+import { eraseRows, userRows } from "./user-rows";
 
 /** Exports of jobs to Google Sheets: `exports.json`; the spreadsheets themselves are in the user's Drive. */
 export const sheetExportsSection: DataSection = {
@@ -13,11 +12,7 @@ export const sheetExportsSection: DataSection = {
     describe:
       "Your exports of jobs to Google Sheets, as GET /api/v1/exports/{id} shows them; the spreadsheets stay in your Google Drive.",
     async rows({ db }, userId) {
-      const rows = await db
-        .select()
-        .from(sheetExports)
-        .where(eq(sheetExports.userId, userId))
-        .orderBy(asc(sheetExports.createdAt), asc(sheetExports.id));
+      const rows = await userRows(db, sheetExports, userId);
       return rows.map(exportView);
     },
   },

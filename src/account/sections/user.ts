@@ -3,7 +3,7 @@ import { userSettings, users } from "../../db/schema";
 import { forgetUserBudgets } from "../../rate-limit/budgets";
 import { getUserSettings } from "../../settings/user-settings";
 import type { DataSection } from "../data-section";
-import { eraseRows } from "./erase-rows";
+import { eraseRows } from "./user-rows";
 
 /** The user row: `GET /auth/me` as `profile.json`; deleted last, when nothing else refers to it. */
 export const profileSection: DataSection = {
