@@ -1,7 +1,8 @@
-import { and, desc, eq, isNull, lt, lte, or } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { olderThan } from "../db/keyset";
 import { type JobStatus, jobs } from "../db/schema";
-import { decodeHistoryCursor, encodeHistoryCursor, type HistoryCursor } from "./history-cursor";
+import { decodeHistoryCursor, type HistoryCursor, historyCursor } from "./history-cursor";
 import { historyItem } from "./history-view";
 
 export interface HistoryQuery {
@@ -43,13 +44,7 @@ export function selectHistoryPage(
         eq(jobs.userId, userId),
         isNull(jobs.deletedAt),
         page.status ? eq(jobs.status, page.status) : undefined,
-        after
-          ? and(
-              // The bare `<=` gives SQLite a range on the index; the OR alone would not.
-              lte(jobs.createdAt, new Date(after.createdAt)),
-              or(lt(jobs.createdAt, new Date(after.createdAt)), lt(jobs.id, after.id)),
-            )
-          : undefined,
+        olderThan(jobs, after),
       ),
     )
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
@@ -61,13 +56,6 @@ export async function listHistory(db: Database, userId: string, query: HistoryQu
   const after = query.cursor ? decodeHistoryCursor(query.cursor) : null;
   // One row more than asked tells whether a next page exists without a COUNT.
   const rows = await selectHistoryPage(db, userId, { after, status: query.status, limit: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(historyItem),
-    next_cursor:
-      rows.length > query.limit && last
-        ? encodeHistoryCursor({ createdAt: last.createdAt.getTime(), id: last.id })
-        : null,
-  };
+  const { items, nextCursor } = historyCursor.page(rows, query.limit);
+  return { items: items.map(historyItem), next_cursor: nextCursor };
 }
