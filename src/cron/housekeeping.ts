@@ -1,13 +1,19 @@
 import { purgeExpiredAuthRows } from "../auth/housekeeping";
+import { sweepBatches } from "../batches/settle-batch";
 import { type Config, ConfigError, requireConfig } from "../config";
 import { createDb } from "../db/client";
 import { purgeExpiredIdempotencyKeys } from "../jobs/creation/idempotency";
 import { purgeDeletedJobs, sweepStalledJobs } from "../jobs/housekeeping";
 import { describeError, log } from "../lib/logger";
+import { webhookHousekeeping } from "../webhooks/housekeeping";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The cron's work: fail stalled jobs the watchdog missed, purge deleted history, drop expired keys and sessions. */
+/**
+ * The cron's work: fail stalled jobs the watchdog missed, purge deleted history, drop expired keys and
+ * sessions, settle batches and re-announce their end if it was lost, purge old webhook deliveries and
+ * re-queue those whose message was lost.
+ */
 export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
   let config: Config;
   try {
@@ -24,6 +30,8 @@ export async function runHousekeeping(env: Env, now: number = Date.now()): Promi
     purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
     purgeExpiredIdempotencyKeys(db, new Date(now)),
     purgeExpiredAuthRows(db, new Date(now)),
+    sweepBatches(env, db, now),
+    webhookHousekeeping(env, db, now),
   ]);
   for (const result of results) {
     if (result.status === "rejected") log("error", "housekeeping task failed", describeError(result.reason));
