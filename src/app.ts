@@ -9,6 +9,8 @@ import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
 import { apiKeys } from "./routes/api-keys/api-keys.index";
 import { auth } from "./routes/auth/auth.index";
+import { batchRoutes } from "./routes/batches/batches.index";
+import { BATCHES_PATH } from "./routes/batches/batches.routes";
 import { health } from "./routes/health/health.index";
 import { history } from "./routes/history/history.index";
 import { jobs } from "./routes/jobs/jobs.index";
@@ -18,6 +20,7 @@ import { configureOpenApi } from "./routes/openapi";
 import { API_PREFIX } from "./routes/prefix";
 import { createRouter } from "./routes/router";
 import { settings } from "./routes/settings/settings.index";
+import { webhooks } from "./routes/webhooks/webhooks.index";
 
 export interface AppOptions {
   /** Paths whose route applies its own, larger body limit (file uploads) instead of the default one. */
@@ -42,7 +45,7 @@ export function createApp({ largeBodyRoutes = [] }: AppOptions = {}) {
 
 /** Builds the whole HTTP API: health at the root, resources under `/api/v1`, docs under `/api`. */
 export function buildApp() {
-  const app = createApp({ largeBodyRoutes: [`${API_PREFIX}${UPLOAD_PATH}`] });
+  const app = createApp({ largeBodyRoutes: [`${API_PREFIX}${UPLOAD_PATH}`, `${API_PREFIX}${BATCHES_PATH}`] });
   configureOpenApi(app);
   app.route("/", health);
   app.route(API_PREFIX, auth);
@@ -51,5 +54,7 @@ export function buildApp() {
   app.route(API_PREFIX, upload);
   app.route(API_PREFIX, jobs);
   app.route(API_PREFIX, history);
+  app.route(API_PREFIX, batchRoutes);
+  app.route(API_PREFIX, webhooks);
   return app;
 }

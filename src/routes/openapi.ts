@@ -2,6 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import pkg from "../../package.json";
 import type { AppEnv } from "../middleware/app-env";
+import { registerWebhookEvents } from "./webhooks/webhooks.events";
 
 export const OPENAPI_PATH = "/api/openapi.json";
 export const DOCS_PATH = "/api/docs";
@@ -15,6 +16,7 @@ export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
     description:
       "An app access token (JWT from a sign-in or refresh) or a personal API key (`fnt_…`), sent as `Authorization: Bearer <token>`.",
   });
+  registerWebhookEvents(app.openAPIRegistry);
   app.doc31(OPENAPI_PATH, (c) => ({
     openapi: "3.1.0",
     info: {
