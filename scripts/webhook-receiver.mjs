@@ -12,11 +12,10 @@
  * environment variables: WEBHOOK_RECEIVER_PORT, WEBHOOK_RECEIVER_SECRET (comma-separated; keeps the secret
  * out of the process list and shell history), ...
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { secretKey, verifyWebhook } from "./lib/webhook-receiver/verify.mjs";
 
-const TOLERANCE_SECONDS = 5 * 60;
 const MAX_BODY_BYTES = 1024 * 1024;
 
 const FLAGS = ["port", "fail-rate", "status", "retry-after"];
@@ -37,14 +36,6 @@ const failStatus = values.gone ? 410 : Number(option("status", "503"));
 const failRate = Number(option("fail-rate", statusGiven ? "1" : "0"));
 const retryAfter = option("retry-after", undefined);
 
-/** The key bytes of a `whsec_` secret: base64 after the prefix, as the spec serialises it. */
-function secretKey(secret) {
-  if (!secret.startsWith("whsec_"))
-    throw new Error("A secret starts with whsec_ (as shown when the endpoint was created)");
-  const key = Buffer.from(secret.slice("whsec_".length), "base64");
-  if (key.length < 24) throw new Error("A secret holds at least 24 bytes");
-  return key;
-}
 if (secrets.length === 0) {
   console.error("Give the endpoint's secret: --secret whsec_… (twice during a rotation)");
   process.exit(2);
@@ -60,39 +51,11 @@ function shouldFail() {
   return true;
 }
 
-/** Which secret (1-based) signed the request, or an error message when none did or the request is stale. */
-function verify(headers, body) {
-  const id = headers["webhook-id"];
-  const timestamp = headers["webhook-timestamp"];
-  const signatures = headers["webhook-signature"];
-  if (!id || !timestamp || !signatures)
-    return { error: "missing webhook-id, webhook-timestamp or webhook-signature" };
-  if (!/^\d+$/.test(timestamp)) return { error: "webhook-timestamp is not Unix seconds" };
-  const skew = Math.floor(Date.now() / 1000) - Number(timestamp);
-  if (Math.abs(skew) > TOLERANCE_SECONDS)
-    return { error: `timestamp ${skew} s off (tolerance ${TOLERANCE_SECONDS} s)` };
-  const offered = signatures
-    .split(" ")
-    .filter((entry) => entry.startsWith("v1,"))
-    .map((entry) => Buffer.from(entry.slice(3), "base64"));
-  for (const [index, key] of keys.entries()) {
-    const expected = createHmac("sha256", key).update(`${id}.${timestamp}.`).update(body).digest();
-    if (
-      offered.some(
-        (candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected),
-      )
-    ) {
-      return { secret: index + 1, signatures: offered.length };
-    }
-  }
-  return { error: "no signature matches the secret(s) given" };
-}
-
 const seen = new Set();
 
 function handle(request, response, body) {
   const stamp = new Date().toISOString().slice(11, 19);
-  const check = verify(request.headers, body);
+  const check = verifyWebhook(keys, request.headers, body);
   if (check.error) {
     console.log(`${stamp} REFUSED ${request.method} ${request.url}: ${check.error}`);
     response.writeHead(check.error.startsWith("missing") ? 400 : 401, { "content-type": "text/plain" });
