@@ -7,7 +7,7 @@ import { batches, jobs, webhookDeliveries } from "../../src/db/schema";
 import { trackerFor } from "../../src/jobs/tracker/client";
 import { type DomainEvent, domainEventId } from "../../src/lib/domain-events";
 import { authHeaders, signIn } from "../helpers/auth";
-import { runQueueBatch } from "../helpers/queue";
+import { deliver } from "../helpers/queue";
 import { seedPreparedJob } from "../helpers/seed-job";
 import { eventsOf, registerEndpoint, serveDns, serveReceiver } from "../helpers/webhooks";
 
@@ -78,7 +78,7 @@ describe("batch completion", () => {
       status: "cancelled",
       at,
     };
-    await runQueueBatch("fnt-dev-events", [{ body: repeat }, { body: repeat }]);
+    await deliver("fnt-dev-events", [{ body: repeat }, { body: repeat }]);
     const rows = await db()
       .select()
       .from(webhookDeliveries)

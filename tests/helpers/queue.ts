@@ -1,22 +1,15 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { vi } from "vitest";
+import type { JobMessage } from "../../src/jobs/queue/messages";
 import worker from "../../src/worker";
 
-/** A message handed to the queue handler: its body and which delivery of it this is (1 = the first). */
-export interface FakeMessage {
-  body: unknown;
-  attempts?: number;
-}
-
 /**
- * Runs the worker's queue handler on a batch of `queue` (named as in wrangler.jsonc) and returns what it did
- * with each message: acks, retries, and the `delaySeconds` each retry asked for (which the harness does
- * not record, so the calls are watched). `overrides` replace bindings (a new env object: configuration is
- * parsed anew).
+ * Delivers one batch to the worker's queue handler, as the queue would, and reports acks, retries and delays.
+ * `overrides` replace bindings (a new env object: the configuration is parsed anew).
  */
-export async function runQueueBatch(
+export async function deliver(
   queue: string,
-  messages: FakeMessage[],
+  messages: { body: JobMessage | unknown; attempts?: number }[],
   overrides: Record<string, unknown> = {},
 ) {
   const batch = createMessageBatch(
@@ -28,6 +21,7 @@ export async function runQueueBatch(
       body: message.body,
     })),
   );
+  // The test harness records which messages were retried but not their delay: watch the calls too.
   const retries = batch.messages.map((message) => vi.spyOn(message, "retry"));
   const ctx = createExecutionContext();
   await worker.queue(batch, Object.keys(overrides).length > 0 ? { ...env, ...overrides } : env, ctx);
@@ -37,3 +31,10 @@ export async function runQueueBatch(
     retryDelays: retries.flatMap((spy) => spy.mock.calls.map(([options]) => options?.delaySeconds)),
   };
 }
+
+/** The message that asks for one chunk of a job. */
+export const chunkMessage = (jobId: string, chunk: number): JobMessage => ({
+  type: "job.chunk",
+  jobId,
+  chunk,
+});

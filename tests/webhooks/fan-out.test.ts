@@ -7,7 +7,7 @@ import { type DomainEvent, domainEventId } from "../../src/lib/domain-events";
 import { react } from "../../src/reactions/react";
 import type { DeliveryMessage } from "../../src/webhooks/queue/messages";
 import { signIn } from "../helpers/auth";
-import { runQueueBatch } from "../helpers/queue";
+import { deliver } from "../helpers/queue";
 import { RECEIVER_URL, registerEndpoint, serveDns, serveReceiver } from "../helpers/webhooks";
 import { workerConfig } from "../helpers/worker-config";
 
@@ -84,7 +84,7 @@ describe("webhook fan-out", () => {
     expect(new Set(recording.sent.map((message) => message.deliveryId)).size).toBe(2);
 
     const received = [serveReceiver(RECEIVER_URL), serveReceiver(OTHER_URL)];
-    const batch = await runQueueBatch(
+    const batch = await deliver(
       "fnt-dev-webhooks",
       recording.sent.map((body) => ({ body })),
     );

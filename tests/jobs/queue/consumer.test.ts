@@ -1,20 +1,16 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { JOB_MAX_DELIVERIES, type JobMessage } from "../../../src/jobs/queue/messages";
+import { JOB_MAX_DELIVERIES } from "../../../src/jobs/queue/messages";
 import { chunkInputKey } from "../../../src/jobs/storage";
 import { signIn } from "../../helpers/auth";
 import { allSentences } from "../../helpers/jobs";
-import { runQueueBatch } from "../../helpers/queue";
+import { chunkMessage, deliver } from "../../helpers/queue";
 import { seedPreparedJob } from "../../helpers/seed-job";
 
 const CHUNKS = [
   ["Le soleil se levait sur la ville endormie.", "Les rues étaient encore vides."],
   ["Un chat traversa la place, puis disparut derrière la fontaine sans un bruit."],
 ];
-
-const deliver = runQueueBatch;
-
-const chunkMessage = (jobId: string, chunk: number): JobMessage => ({ type: "job.chunk", jobId, chunk });
 
 describe("job queue consumer", () => {
   it("processes chunks once even when a message is delivered twice", async () => {

@@ -9,7 +9,7 @@ import { eventBody } from "../../../src/webhooks/events";
 import type { DeliveryMessage } from "../../../src/webhooks/queue/messages";
 import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from "../../../src/webhooks/retry-schedule";
 import { authHeaders, signIn } from "../../helpers/auth";
-import { runQueueBatch } from "../../helpers/queue";
+import { deliver } from "../../helpers/queue";
 import { registerEndpoint, serveDns, serveReceiver, specVerify } from "../../helpers/webhooks";
 
 const QUEUE = "fnt-dev-webhooks";
@@ -35,8 +35,7 @@ const delivery = async (id: string) =>
   (await db().query.webhookDeliveries.findFirst({ where: eq(webhookDeliveries.id, id) }))!;
 const endpointRow = async (id: string) =>
   (await db().query.webhookEndpoints.findFirst({ where: eq(webhookEndpoints.id, id) }))!;
-const attempt = (message: DeliveryMessage, attempts = 1) =>
-  runQueueBatch(QUEUE, [{ body: message, attempts }]);
+const attempt = (message: DeliveryMessage, attempts = 1) => deliver(QUEUE, [{ body: message, attempts }]);
 const answer =
   (status: number, headers: Record<string, string> = {}) =>
   () =>
@@ -100,7 +99,7 @@ describe("webhook queue consumer", () => {
     serveReceiver(undefined, answer(500));
     const cap = { WEBHOOK_DEV_RETRY_MAX_SECONDS: "3" };
     for (const attempts of [1, 2, 7]) {
-      expect((await runQueueBatch(QUEUE, [{ body: message, attempts }], cap)).retryDelays).toEqual([3]);
+      expect((await deliver(QUEUE, [{ body: message, attempts }], cap)).retryDelays).toEqual([3]);
     }
   });
 
@@ -161,7 +160,7 @@ describe("webhook queue consumer", () => {
     const { message } = await setUp();
     serveReceiver(undefined, answer(500));
     await attempt(message);
-    const result = await runQueueBatch(`${QUEUE}-dlq`, [{ body: message }]);
+    const result = await deliver(`${QUEUE}-dlq`, [{ body: message }]);
     expect(result.explicitAcks).toEqual(["m0"]);
     expect(await delivery(message.deliveryId)).toMatchObject({
       status: "failed",
@@ -172,7 +171,7 @@ describe("webhook queue consumer", () => {
   it("makes one request when a message arrives twice", async () => {
     const { message } = await setUp();
     const received = serveReceiver();
-    const result = await runQueueBatch(QUEUE, [{ body: message }, { body: message }]);
+    const result = await deliver(QUEUE, [{ body: message }, { body: message }]);
     expect(result.explicitAcks.sort()).toEqual(["m0", "m1"]);
     expect(received).toHaveLength(1);
     expect((await delivery(message.deliveryId)).attempts).toBe(1);
