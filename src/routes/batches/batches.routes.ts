@@ -3,9 +3,9 @@ import { problemResponses } from "../../lib/problem";
 import { requireAuth } from "../../middleware/auth";
 import { limitBatchBody } from "../../middleware/limits";
 import { IdempotencyKeyHeader } from "../jobs/upload.routes";
+import { PageQuery } from "../page-query";
 import {
   BatchAcceptedSchema,
-  BatchesQuery,
   BatchFormSchema,
   BatchPageSchema,
   BatchParams,
@@ -55,7 +55,7 @@ export const list = createRoute({
   summary: "My batches, newest first",
   security,
   middleware: [read] as const,
-  request: { query: BatchesQuery },
+  request: { query: PageQuery },
   responses: {
     200: { description: "A page of batches", content: { "application/json": { schema: BatchPageSchema } } },
     ...problemResponses(401, 403, 422),

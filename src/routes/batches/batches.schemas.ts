@@ -101,12 +101,3 @@ export const BatchPageSchema = z
   .openapi("BatchPage");
 
 export const BatchParams = z.object({ id: z.uuid().openapi({ param: { name: "id", in: "path" } }) });
-
-export const BatchesQuery = z.object({
-  cursor: z
-    .string()
-    .max(256)
-    .optional()
-    .openapi({ description: "Opaque cursor from the previous page's `next_cursor`" }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { WEBHOOK_DELIVERY_STATUSES } from "../../db/schema";
 import { SUBSCRIBABLE_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from "../../webhooks/events";
+import { PageQuery } from "../page-query";
 
 const dateTime = z.string().openapi({ format: "date-time" });
 const events = z
@@ -83,13 +84,7 @@ export const WebhookDeliveryPageSchema = z
   .object({ deliveries: z.array(WebhookDeliverySchema), next_cursor: z.string().nullable() })
   .openapi("WebhookDeliveryPage");
 
-export const DeliveriesQuery = z.object({
-  cursor: z
-    .string()
-    .max(256)
-    .optional()
-    .openapi({ description: "Opaque cursor from the previous page's `next_cursor`" }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+export const DeliveriesQuery = PageQuery.extend({
   status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
 });
 
