@@ -4,9 +4,13 @@
  * (`webhook-id`, `webhook-timestamp` within 5 minutes, `webhook-signature` v1 HMAC-SHA256) with the secret(s)
  * given, prints the event and answers 204. It can be told to fail, to show retries and disabling.
  *
+ *   npm run webhook-receiver -- --register [--email demo@example.com] [--base-url http://localhost:8787]
  *   npm run webhook-receiver -- --port 8796 --secret whsec_… [--secret whsec_… (a second, during rotation)]
  *                               [--fail-rate 0.5] [--status 503] [--retry-after 30] [--gone]
  *
+ * --register signs in to a local API as --email (development login, the user `npm run demo` signs in as by
+ * default), registers this receiver's URL for every event and checks with the secret the API returns: one
+ * command, no secret to copy. Otherwise --secret names the secret of an endpoint registered beforehand.
  * --status N answers N instead of 204 (to every request, or to the share --fail-rate picks); --retry-after
  * adds that header to those answers; --gone answers 410, which disables the endpoint. Flags also read
  * environment variables: WEBHOOK_RECEIVER_PORT, WEBHOOK_RECEIVER_SECRET (comma-separated; keeps the secret
@@ -14,16 +18,18 @@
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { apiFetch, signIn } from "./demo.mjs";
 import { secretKey, verifyWebhook } from "./lib/webhook-receiver/verify.mjs";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const FLAGS = ["port", "fail-rate", "status", "retry-after"];
+const FLAGS = ["port", "fail-rate", "status", "retry-after", "base-url", "email"];
 const { values } = parseArgs({
   options: {
     ...Object.fromEntries(FLAGS.map((flag) => [flag, { type: "string" }])),
     secret: { type: "string", multiple: true },
     gone: { type: "boolean" },
+    register: { type: "boolean" },
   },
 });
 const option = (flag, fallback) =>
@@ -36,8 +42,55 @@ const failStatus = values.gone ? 410 : Number(option("status", "503"));
 const failRate = Number(option("fail-rate", statusGiven ? "1" : "0"));
 const retryAfter = option("retry-after", undefined);
 
+const EVENTS = [
+  "job.completed",
+  "job.failed",
+  "job.cancelled",
+  "batch.completed",
+  "export.completed",
+  "export.failed",
+];
+
+/**
+ * The secret of this receiver's endpoint at the local API, for the development user. An endpoint already at
+ * this URL is kept (with its delivery log, so a delivery that failed while the receiver was down can be
+ * redelivered) and enabled; its secret is rotated, since the API shows a secret only once.
+ */
+async function register() {
+  const baseUrl = option("base-url", "http://localhost:8787");
+  const email = option("email", "demo@example.com");
+  const url = `http://127.0.0.1:${port}/hooks`;
+  try {
+    const token = await signIn(baseUrl, email);
+    const { webhooks } = await apiFetch(baseUrl, "/api/v1/webhooks", { token });
+    const existing = webhooks.find((endpoint) => endpoint.url === url);
+    if (existing && !existing.enabled) {
+      await apiFetch(baseUrl, `/api/v1/webhooks/${existing.id}`, {
+        method: "PATCH",
+        token,
+        json: { enabled: true },
+      });
+    }
+    const endpoint = existing
+      ? await apiFetch(baseUrl, `/api/v1/webhooks/${existing.id}/rotate-secret`, { method: "POST", token })
+      : await apiFetch(baseUrl, "/api/v1/webhooks", {
+          method: "POST",
+          token,
+          json: { url, events: EVENTS, description: "npm run webhook-receiver" },
+        });
+    console.log(
+      `${existing ? "Reusing" : "Registered"} ${url} for ${email} at ${baseUrl}: endpoint ${endpoint.id}`,
+    );
+    return endpoint.secret;
+  } catch (error) {
+    console.error(`Could not register: ${error.message}. Is the API running (npm start)?`);
+    process.exit(1);
+  }
+}
+
+if (values.register) secrets.push(await register());
 if (secrets.length === 0) {
-  console.error("Give the endpoint's secret: --secret whsec_… (twice during a rotation)");
+  console.error("Give the endpoint's secret (--secret whsec_…, twice during a rotation), or --register");
   process.exit(2);
 }
 const keys = secrets.map(secretKey);
