@@ -42,15 +42,6 @@ const failStatus = values.gone ? 410 : Number(option("status", "503"));
 const failRate = Number(option("fail-rate", statusGiven ? "1" : "0"));
 const retryAfter = option("retry-after", undefined);
 
-const EVENTS = [
-  "job.completed",
-  "job.failed",
-  "job.cancelled",
-  "batch.completed",
-  "export.completed",
-  "export.failed",
-];
-
 /**
  * The secret of this receiver's endpoint at the local API, for the development user. An endpoint already at
  * this URL is kept (with its delivery log, so a delivery that failed while the receiver was down can be
@@ -71,12 +62,15 @@ async function register() {
         json: { enabled: true },
       });
     }
+    // Every event the API describes (its OpenAPI `webhooks`), but the test event, which is never subscribed to.
+    const { webhooks: described } = await apiFetch(baseUrl, "/api/openapi.json");
+    const events = Object.keys(described).filter((type) => type !== "webhook.test");
     const endpoint = existing
       ? await apiFetch(baseUrl, `/api/v1/webhooks/${existing.id}/rotate-secret`, { method: "POST", token })
       : await apiFetch(baseUrl, "/api/v1/webhooks", {
           method: "POST",
           token,
-          json: { url, events: EVENTS, description: "npm run webhook-receiver" },
+          json: { url, events, description: "npm run webhook-receiver" },
         });
     console.log(
       `${existing ? "Reusing" : "Registered"} ${url} for ${email} at ${baseUrl}: endpoint ${endpoint.id}`,
