@@ -1,4 +1,5 @@
 import { purgeExpiredAuthRows } from "../auth/housekeeping";
+import { sweepBatches } from "../batches/settle-batch";
 import { type Config, ConfigError, requireConfig } from "../config";
 import { createDb } from "../db/client";
 import { redriveStalledExports } from "../exports/housekeeping";
@@ -7,12 +8,14 @@ import { purgeExpiredEventTickets } from "../jobs/event-tickets";
 import { purgeDeletedJobs, sweepStalledJobs } from "../jobs/housekeeping";
 import { watchdogWindows } from "../jobs/tracker/watchdog";
 import { describeError, log } from "../lib/logger";
+import { webhookHousekeeping } from "../webhooks/housekeeping";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The cron's work: re-drive or fail stalled jobs the watchdog missed, redrive (or fail) exports without
- * progress, purge deleted history, drop expired keys and sessions.
+ * progress, purge deleted history, drop expired keys and sessions, settle batches and re-announce their end
+ * if it was lost, purge old webhook deliveries and re-queue those whose message was lost.
  */
 export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
   let config: Config;
@@ -32,6 +35,8 @@ export async function runHousekeeping(env: Env, now: number = Date.now()): Promi
     purgeExpiredIdempotencyKeys(db, new Date(now)),
     purgeExpiredAuthRows(db, new Date(now)),
     purgeExpiredEventTickets(db, new Date(now)),
+    sweepBatches(env, db, now),
+    webhookHousekeeping(env, db, now),
   ]);
   for (const result of results) {
     if (result.status === "rejected") log("error", "housekeeping task failed", describeError(result.reason));

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: "Idempotency-Key reused with a different request" },
   NOT_A_PDF: { status: 422, title: "Not a PDF" },
   PDF_EMPTY: { status: 422, title: "Empty file" },
+  WEBHOOK_URL_FORBIDDEN: { status: 422, title: "Webhook URL not allowed" },
   RATE_LIMITED: { status: 429, title: "Too many requests" },
   INTERNAL_ERROR: { status: 500, title: "Internal server error" },
   UPSTREAM_UNAVAILABLE: { status: 502, title: "Upstream service unavailable" },
