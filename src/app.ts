@@ -11,6 +11,8 @@ import { securityHeaders } from "./middleware/security-headers";
 import { account } from "./routes/account/account.index";
 import { apiKeys } from "./routes/api-keys/api-keys.index";
 import { auth } from "./routes/auth/auth.index";
+import { batchRoutes } from "./routes/batches/batches.index";
+import { BATCHES_PATH } from "./routes/batches/batches.routes";
 import { exportRoutes } from "./routes/exports/exports.index";
 import { health } from "./routes/health/health.index";
 import { history } from "./routes/history/history.index";
@@ -22,6 +24,7 @@ import { configureOpenApi } from "./routes/openapi";
 import { API_PREFIX } from "./routes/prefix";
 import { createRouter } from "./routes/router";
 import { settings } from "./routes/settings/settings.index";
+import { webhooks } from "./routes/webhooks/webhooks.index";
 
 export interface AppOptions {
   /** Paths whose route applies its own, larger body limit (file uploads) instead of the default one. */
@@ -49,7 +52,7 @@ export function createApp({ largeBodyRoutes = [] }: AppOptions = {}) {
  * never stored by a cache).
  */
 export function buildApp() {
-  const app = createApp({ largeBodyRoutes: [`${API_PREFIX}${UPLOAD_PATH}`] });
+  const app = createApp({ largeBodyRoutes: [`${API_PREFIX}${UPLOAD_PATH}`, `${API_PREFIX}${BATCHES_PATH}`] });
   configureOpenApi(app);
   app.use(`${API_PREFIX}/*`, privateResponses());
   app.route("/", health);
@@ -61,6 +64,8 @@ export function buildApp() {
   app.route(API_PREFIX, progress);
   app.route(API_PREFIX, history);
   app.route(API_PREFIX, exportRoutes);
+  app.route(API_PREFIX, batchRoutes);
+  app.route(API_PREFIX, webhooks);
   app.route(API_PREFIX, account);
   return app;
 }

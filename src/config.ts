@@ -46,6 +46,9 @@ const configSchema = z.object({
   CORS_ORIGINS: list,
   MAX_PDF_BYTES: positiveInt(DEFAULT_MAX_PDF_BYTES),
   MAX_PDF_PAGES: positiveInt(1000),
+  // A batch's whole body is buffered in memory (128 MB per isolate), so by default it may carry no more
+  // than one largest PDF does.
+  MAX_BATCH_BYTES: positiveInt(DEFAULT_MAX_PDF_BYTES),
   GIT_COMMIT: z.string().default("unknown"),
 
   JWT_SECRET: jwtSecret.optional(),
@@ -98,6 +101,9 @@ const configSchema = z.object({
   GOOGLE_SHEETS_BASE_URL: z.url().default("https://sheets.googleapis.com"),
   GOOGLE_DRIVE_BASE_URL: z.url().default("https://www.googleapis.com"),
   GEMINI_BASE_URL: z.url().default("https://generativelanguage.googleapis.com"),
+  WEBHOOK_DNS_RESOLVER_URL: z.url().default("https://cloudflare-dns.com/dns-query"),
+  // Development only: caps every webhook retry delay so a local walk sees the whole schedule in minutes.
+  WEBHOOK_DEV_RETRY_MAX_SECONDS: z.coerce.number().int().min(0).optional(),
 });
 
 /**
@@ -148,6 +154,8 @@ function parseConfig(raw: Record<string, unknown>): ConfigResult {
     for (const name of REQUIRED_OUTSIDE_DEVELOPMENT) if (!strings[name]) invalid.add(name);
     // Dev login signs anyone in by email: outside development it is a configuration error, not a feature.
     if (strings.DEV_LOGIN === "true" || strings.DEV_LOGIN === "1") invalid.add("DEV_LOGIN");
+    // A shortened webhook schedule would give up on receivers within minutes: never outside development.
+    if (strings.WEBHOOK_DEV_RETRY_MAX_SECONDS) invalid.add("WEBHOOK_DEV_RETRY_MAX_SECONDS");
   }
   if (!parsed.success || invalid.size > 0) return { ok: false, invalid: [...invalid].sort() };
   const config = parsed.data;

@@ -8,6 +8,8 @@ import { consumeJobBatch } from "./jobs/queue/consumer";
 import { consumeJobDeadLetters } from "./jobs/queue/dead-letters";
 import { log } from "./lib/logger";
 import { consumeEventDeadLetters, consumeEvents } from "./reactions/consumer";
+import { consumeDeliveries } from "./webhooks/queue/consumer";
+import { consumeDeliveryDeadLetters } from "./webhooks/queue/dead-letters";
 
 export { GeminiGate } from "./engines/gemini/gemini-gate";
 export { JobTracker } from "./jobs/tracker/job-tracker";
@@ -41,6 +43,8 @@ async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: Executio
   if (batch.queue.endsWith("-events-dlq")) return consumeEventDeadLetters(batch, config, ctx);
   if (batch.queue.endsWith("-exports")) return consumeExportBatch(batch, env, config, ctx);
   if (batch.queue.endsWith("-exports-dlq")) return consumeExportDeadLetters(batch, env);
+  if (batch.queue.endsWith("-webhooks")) return consumeDeliveries(batch, env, config, ctx);
+  if (batch.queue.endsWith("-webhooks-dlq")) return consumeDeliveryDeadLetters(batch, env);
   if (batch.queue.endsWith("-account")) return consumeAccountBatch(batch, env, config);
   if (batch.queue.endsWith("-account-dlq")) return consumeAccountDeadLetters(batch, env);
   log("warn", "no consumer for queue; acknowledging", {

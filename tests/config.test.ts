@@ -51,6 +51,16 @@ describe("configuration", () => {
     const devLogin = loadConfig({ ...PRODUCTION_ENV, DEV_LOGIN: "true" });
     expect(devLogin).toEqual({ ok: false, invalid: ["DEV_LOGIN"] });
   });
+
+  it("refuses a shortened webhook retry schedule outside development", () => {
+    const shortened = { WEBHOOK_DEV_RETRY_MAX_SECONDS: "10" };
+    expect(loadConfig({ ...PRODUCTION_ENV, ...shortened })).toEqual({
+      ok: false,
+      invalid: ["WEBHOOK_DEV_RETRY_MAX_SECONDS"],
+    });
+    const development = loadConfig({ ENVIRONMENT: "development", ...shortened });
+    expect(development.ok && development.config.WEBHOOK_DEV_RETRY_MAX_SECONDS).toBe(10);
+  });
 });
 
 describe("requireConfig (queues, Durable Objects, cron)", () => {

@@ -1,6 +1,7 @@
 import type { DataSection } from "./data-section";
 import { accountExportsSection } from "./sections/account";
 import { apiKeysSection, googleSection, sessionsSection } from "./sections/auth";
+import { batchesSection, webhooksSection } from "./sections/integrations";
 import { eventTicketsSection, idempotencySection, jobsSection } from "./sections/jobs";
 import { sheetExportsSection } from "./sections/sheet-exports";
 import { profileSection, rateLimitSection, settingsSection } from "./sections/user";
@@ -14,6 +15,8 @@ import { profileSection, rateLimitSection, settingsSection } from "./sections/us
 export const DATA_SECTIONS: readonly DataSection[] = [
   sheetExportsSection,
   jobsSection,
+  batchesSection,
+  webhooksSection,
   eventTicketsSection,
   idempotencySection,
   accountExportsSection,
@@ -23,22 +26,6 @@ export const DATA_SECTIONS: readonly DataSection[] = [
   settingsSection,
   rateLimitSection,
   profileSection,
-];
-
-/** A file every export holds; `value` stands in while no section provides it. */
-export interface ExpectedFile {
-  name: string;
-  describe: string;
-  value: unknown;
-}
-
-/** Files promised in every export even before a feature provides them. */
-export const EXPECTED_FILES: readonly ExpectedFile[] = [
-  {
-    name: "webhooks.json",
-    describe: "Your webhook endpoints and their deliveries, signing secrets left out.",
-    value: [],
-  },
 ];
 
 /** The section named `name`, or undefined. */

@@ -1,5 +1,6 @@
 import { purgeExpiredExports, redriveAccountWork } from "../account/housekeeping";
 import { purgeExpiredAuthRows } from "../auth/housekeeping";
+import { sweepBatches } from "../batches/settle-batch";
 import { type Config, ConfigError, requireConfig } from "../config";
 import { createDb, type Database } from "../db/client";
 import { redriveStalledExports } from "../exports/housekeeping";
@@ -8,6 +9,7 @@ import { purgeExpiredEventTickets } from "../jobs/event-tickets";
 import { purgeDeletedJobs, purgeUnusedPdfs, sweepStalledJobs } from "../jobs/housekeeping";
 import { watchdogWindows } from "../jobs/tracker/watchdog";
 import { describeError, log } from "../lib/logger";
+import { webhookHousekeeping } from "../webhooks/housekeeping";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,6 +25,8 @@ function tasks(env: Env, db: Database, config: Config, now: number): Record<stri
     idempotency_keys: () => purgeExpiredIdempotencyKeys(db, new Date(now)),
     auth_rows: () => purgeExpiredAuthRows(db, new Date(now)),
     event_tickets: () => purgeExpiredEventTickets(db, new Date(now)),
+    batches: () => sweepBatches(env, db, now),
+    webhook_deliveries: () => webhookHousekeeping(env, db, now),
     account_exports: () => purgeExpiredExports(env, db, now),
     account_redriven: () => redriveAccountWork(env, db, now),
   };
@@ -31,8 +35,9 @@ function tasks(env: Env, db: Database, config: Config, now: number): Record<stri
 /**
  * The cron's work: re-drive or fail stalled jobs the watchdog missed, redrive (or fail) exports without
  * progress, purge deleted history and unused PDFs, drop expired keys, sessions, event tickets and data exports,
- * re-drive stalled data exports and account deletions. Tasks run side by side (one failing does not stop the
- * others); the run ends in one log line with what each task did.
+ * settle batches and re-announce their end if it was lost, purge old webhook deliveries and re-queue those whose
+ * message was lost, re-drive stalled data exports and account deletions. Tasks run side by side (one failing
+ * does not stop the others); the run ends in one log line with what each task did.
  */
 export async function runHousekeeping(env: Env, now: number = Date.now()): Promise<void> {
   let config: Config;

@@ -1,7 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { olderThan } from "../db/keyset";
 import { type SheetExport, sheetExports } from "../db/schema";
-import { afterCursor, decodeHistoryCursor, keysetPage } from "../history/history-cursor";
+import { keysetCursor } from "../lib/keyset-cursor";
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
@@ -37,6 +38,9 @@ export function exportView(row: SheetExport) {
 
 export type ExportView = ReturnType<typeof exportView>;
 
+/** The exports list's cursors: export ids are UUIDs. */
+const exportCursor = keysetCursor("x", /[0-9a-f-]{36}/);
+
 /**
  * A page of the user's exports, newest first (of one job when `jobId` is given), keyset on (created_at, id) like
  * the history, and the cursor of the next page.
@@ -46,7 +50,7 @@ export async function listExports(
   userId: string,
   query: { jobId?: string; cursor?: string | undefined; limit: number },
 ) {
-  const after = query.cursor ? decodeHistoryCursor(query.cursor) : null;
+  const after = query.cursor ? exportCursor.decode(query.cursor) : null;
   const rows = await db
     .select()
     .from(sheetExports)
@@ -54,10 +58,11 @@ export async function listExports(
       and(
         eq(sheetExports.userId, userId),
         query.jobId ? eq(sheetExports.jobId, query.jobId) : undefined,
-        afterCursor(sheetExports, after),
+        olderThan(sheetExports, after),
       ),
     )
     .orderBy(desc(sheetExports.createdAt), desc(sheetExports.id))
     .limit(query.limit + 1);
-  return keysetPage(rows, query.limit, exportView);
+  const { items, nextCursor } = exportCursor.page(rows, query.limit);
+  return { items: items.map(exportView), next_cursor: nextCursor };
 }

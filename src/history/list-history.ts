@@ -1,7 +1,8 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { olderThan } from "../db/keyset";
 import { type JobStatus, jobs } from "../db/schema";
-import { afterCursor, decodeHistoryCursor, type HistoryCursor, keysetPage } from "./history-cursor";
+import { decodeHistoryCursor, type HistoryCursor, historyCursor } from "./history-cursor";
 import { historyItem } from "./history-view";
 
 export interface HistoryQuery {
@@ -43,7 +44,7 @@ export function selectHistoryPage(
         eq(jobs.userId, userId),
         isNull(jobs.deletedAt),
         page.status ? eq(jobs.status, page.status) : undefined,
-        afterCursor(jobs, after),
+        olderThan(jobs, after),
       ),
     )
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
@@ -55,5 +56,6 @@ export async function listHistory(db: Database, userId: string, query: HistoryQu
   const after = query.cursor ? decodeHistoryCursor(query.cursor) : null;
   // One row more than asked tells whether a next page exists without a COUNT.
   const rows = await selectHistoryPage(db, userId, { after, status: query.status, limit: query.limit + 1 });
-  return keysetPage(rows, query.limit, historyItem);
+  const { items, nextCursor } = historyCursor.page(rows, query.limit);
+  return { items: items.map(historyItem), next_cursor: nextCursor };
 }

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   CONFIRMATION_MISMATCH: { status: 422, title: "The confirmation does not match the account's email" },
   NOT_A_PDF: { status: 422, title: "Not a PDF" },
   PDF_EMPTY: { status: 422, title: "Empty file" },
+  WEBHOOK_URL_FORBIDDEN: { status: 422, title: "Webhook URL not allowed" },
   RATE_LIMITED: { status: 429, title: "Too many requests" },
   INTERNAL_ERROR: { status: 500, title: "Internal server error" },
   UPSTREAM_UNAVAILABLE: { status: 502, title: "Upstream service unavailable" },

@@ -2,6 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import pkg from "../../package.json";
 import type { AppEnv } from "../middleware/app-env";
 import { docsPage } from "./docs-page";
+import { registerWebhookEvents } from "./webhooks/webhooks.events";
 
 export const OPENAPI_PATH = "/api/openapi.json";
 export const DOCS_PATH = "/api/docs";
@@ -22,6 +23,7 @@ export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
     description:
       "A single-use, 60-second ticket from `POST /jobs/{id}/events/ticket`: opens that job's event stream once, for clients that cannot send headers (`EventSource`).",
   });
+  registerWebhookEvents(app.openAPIRegistry);
   app.doc31(OPENAPI_PATH, (c) => ({
     openapi: "3.1.0",
     info: {

@@ -15,6 +15,7 @@ import {
   grantGoogle,
   objectsUnder,
   rowsOf,
+  seedIntegrations,
   tablesWithUserId,
 } from "../helpers/erasure";
 import { call, completedJob, db, postJson, runningJob, seededPdf } from "../helpers/history";
@@ -85,6 +86,7 @@ describe("DELETE /api/v1/account", () => {
       await postJson(user.accessToken, "/api-keys", { name: "cli", scopes: ["jobs:read"] })
     ).json<{ key: string }>();
     await grantGoogle(user.userId, "rt-leaver");
+    await seedIntegrations(user.userId, "v1:whsec-ciphertext");
     await db.insert(sheetExports).values({
       id: crypto.randomUUID(),
       userId: user.userId,
@@ -106,7 +108,12 @@ describe("DELETE /api/v1/account", () => {
       user_settings: 1,
       account_exports: 1,
       exports: 1,
+      webhook_endpoints: 1,
+      batches: 1,
     });
+    const deliveries = () =>
+      env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_deliveries").first<number>("n");
+    expect(await deliveries()).toBeGreaterThan(0);
     expect(await objectsUnder(`account-exports/${user.userId}/`)).toHaveLength(1);
     expect(await cachedJobIds()).toContain(first);
 
@@ -127,6 +134,7 @@ describe("DELETE /api/v1/account", () => {
     expect(done).toMatchObject({ status: "completed", googleRevocation: "revoked", errorMessage: null });
     expect(revoked).toEqual(["rt-leaver"]);
     expect(await rowsOf(user.userId)).toEqual(allZero(before));
+    expect(await deliveries()).toBe(0);
     expect(await objectsUnder(`pdfs/${user.userId}/`)).toEqual([]);
     expect(await objectsUnder(`account-exports/${user.userId}/`)).toEqual([]);
     expect(await objectsUnder(`jobs/${second}/`)).toEqual([]);

@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config";
 import { accountExports, jobs } from "../../src/db/schema";
 import { downloadZip, finishedExport, text } from "../helpers/account";
 import { signIn } from "../helpers/auth";
+import { seedIntegrations } from "../helpers/erasure";
 import { call, completedJob, db, postJson } from "../helpers/history";
 import { API, allSentences } from "../helpers/jobs";
 
@@ -55,6 +56,7 @@ describe("exporting my data", () => {
       key: string;
     }>();
 
+    const { endpointId, batchId } = await seedIntegrations(user.userId, "v1:whsec-ciphertext");
     const finished = await finishedExport(user.accessToken);
     expect(finished).toMatchObject({ status: "completed", error: null });
     expect(finished.download?.url).toMatch(/\/download\?expires=\d+&signature=[0-9a-f]{64}$/);
@@ -64,6 +66,7 @@ describe("exporting my data", () => {
       [
         "README.txt",
         "api-keys.json",
+        "batches.json",
         "exports.json",
         "history.json",
         "profile.json",
@@ -89,6 +92,11 @@ describe("exporting my data", () => {
     expect(JSON.parse(text(files, "api-keys.json"))).toEqual(
       keys.api_keys.map((row) => ({ ...row, revoked_at: null })),
     );
+    const webhooks = JSON.parse(text(files, "webhooks.json")) as { id: string; deliveries: unknown[] }[];
+    expect(webhooks.map((endpoint) => [endpoint.id, endpoint.deliveries.length])).toEqual([[endpointId, 1]]);
+    expect(JSON.parse(text(files, "batches.json"))).toMatchObject([
+      { batch_id: batchId, status: "completed" },
+    ]);
     const sessions = JSON.parse(text(files, "sessions.json")) as { id: string }[];
     expect(sessions).toHaveLength(1);
     const history = JSON.parse(text(files, "history.json")) as { id: string; deleted_at: string | null }[];
@@ -110,12 +118,16 @@ describe("exporting my data", () => {
     const everything = Object.values(files)
       .map((file) => new TextDecoder().decode(file))
       .join("\n");
-    for (const secret of [key.key, user.accessToken, user.refreshToken])
+    for (const secret of [key.key, user.accessToken, user.refreshToken, "whsec-ciphertext", "delivery body"])
       expect(everything).not.toContain(secret);
     const jsonFiles = Object.keys(files).filter((name) => name.endsWith(".json"));
     const fieldNames = jsonFiles.flatMap((name) => keysOf(JSON.parse(text(files, name))));
     expect(fieldNames).toContain("prefix");
-    expect(fieldNames.filter((field) => /hash|secret|cipher|(^|_)token$|^key$/i.test(field))).toEqual([]);
+    // Dates (`previous_secret_expires_at`) may name a secret; no field may hold one.
+    const secretFields = fieldNames.filter(
+      (field) => !field.endsWith("_at") && /hash|secret|cipher|(^|_)token$|^key$|^body$/i.test(field),
+    );
+    expect(secretFields).toEqual([]);
   });
 
   it("leaves the PDFs out when asked", async () => {

@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { HttpResponse, http } from "msw";
 import { saveGoogleTokens } from "../../src/auth/google/credentials";
 import { loadConfig } from "../../src/config";
+import { batches, webhookDeliveries, webhookEndpoints } from "../../src/db/schema";
 import { db } from "./history";
 import { network } from "./network";
 
@@ -71,4 +72,28 @@ export function fakeRevocation(status = 200): string[] {
     }),
   );
   return revoked;
+}
+
+/** A webhook endpoint of the user with one logged delivery, and a batch: rows as their features store them. */
+export async function seedIntegrations(userId: string, secretCiphertext: string) {
+  const endpointId = crypto.randomUUID();
+  await db.insert(webhookEndpoints).values({
+    id: endpointId,
+    userId,
+    url: "https://hooks.example.test/fnt",
+    events: ["job.finished"],
+    secretCiphertext,
+  });
+  await db.insert(webhookDeliveries).values({
+    id: `msg_${crypto.randomUUID()}`,
+    endpointId,
+    eventType: "job.finished",
+    eventId: crypto.randomUUID(),
+    resourceId: crypto.randomUUID(),
+    body: '{"private":"delivery body"}',
+    status: "delivered",
+  });
+  const batchId = crypto.randomUUID();
+  await db.insert(batches).values({ id: batchId, userId, status: "completed", rejected: [] });
+  return { endpointId, batchId };
 }

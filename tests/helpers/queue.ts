@@ -3,8 +3,15 @@ import { vi } from "vitest";
 import type { JobMessage } from "../../src/jobs/queue/messages";
 import worker from "../../src/worker";
 
-/** Delivers one batch to the worker's queue handler, as the queue would, and reports acks, retries and delays. */
-export async function deliver(queue: string, messages: { body: JobMessage | unknown; attempts?: number }[]) {
+/**
+ * Delivers one batch to the worker's queue handler, as the queue would, and reports acks, retries and delays.
+ * `overrides` replace bindings (a new env object: the configuration is parsed anew).
+ */
+export async function deliver(
+  queue: string,
+  messages: { body: JobMessage | unknown; attempts?: number }[],
+  overrides: Record<string, unknown> = {},
+) {
   const batch = createMessageBatch(
     queue,
     messages.map((message, i) => ({
@@ -17,7 +24,7 @@ export async function deliver(queue: string, messages: { body: JobMessage | unkn
   // The test harness records which messages were retried but not their delay: watch the calls too.
   const retries = batch.messages.map((message) => vi.spyOn(message, "retry"));
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, Object.keys(overrides).length > 0 ? { ...env, ...overrides } : env, ctx);
   const result = await getQueueResult(batch, ctx);
   return {
     ...result,

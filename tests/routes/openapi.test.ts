@@ -2,6 +2,7 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app";
 import { EXPORT_ERROR_CODES } from "../../src/lib/job-error";
+import { WEBHOOK_EVENT_TYPES } from "../../src/webhooks/events";
 
 interface OpenApiDocument {
   openapi: string;
@@ -85,6 +86,30 @@ describe("the events stream's security", () => {
       in: "query",
       name: "ticket",
     });
+  });
+});
+
+interface WebhookOperation {
+  parameters: { in: string; name: string; required?: boolean }[];
+  requestBody: { content: Record<string, { schema: unknown }> };
+  responses: Record<string, unknown>;
+}
+
+describe("the document's webhooks section", () => {
+  it("describes every event a receiver can get, with the Standard Webhooks headers and what its answers mean", async () => {
+    const doc = await (await SELF.fetch("https://api.test/api/openapi.json")).json<{
+      webhooks: Record<string, { post: WebhookOperation }>;
+    }>();
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    for (const [type, { post }] of Object.entries(doc.webhooks)) {
+      const headers = post.parameters.filter((parameter) => parameter.in === "header");
+      expect(
+        headers.map((header) => header.name),
+        type,
+      ).toEqual(expect.arrayContaining(["webhook-id", "webhook-timestamp", "webhook-signature"]));
+      expect(post.requestBody.content["application/json"]?.schema, type).toBeTruthy();
+      expect(Object.keys(post.responses), type).toEqual(expect.arrayContaining(["200", "410", "429"]));
+    }
   });
 });
 

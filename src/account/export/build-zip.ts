@@ -1,6 +1,6 @@
 import { makeZip } from "client-zip";
 import type { ExportOptions, SectionContext, ZipEntry } from "../data-section";
-import { DATA_SECTIONS, EXPECTED_FILES } from "../registry";
+import { DATA_SECTIONS } from "../registry";
 
 interface JsonFile {
   name: string;
@@ -21,8 +21,6 @@ async function jsonFiles(ctx: SectionContext, userId: string): Promise<JsonFile[
       existing.value = [...existing.value, ...value];
     else throw new Error(`sections share ${section.file.name} but its rows are not arrays`);
   }
-  for (const expected of EXPECTED_FILES)
-    if (!files.has(expected.name)) files.set(expected.name, { ...expected });
   return [...files.values()];
 }
 

@@ -1,5 +1,7 @@
 export * from "./account";
 export * from "./auth";
+export * from "./batches";
 export * from "./exports";
 export * from "./jobs";
 export * from "./users";
+export * from "./webhooks";

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { batches } from "./batches";
 import { createdAt, users } from "./users";
 
 export const JOB_STATUSES = ["pending", "processing", "completed", "failed", "cancelled"] as const;
@@ -51,6 +52,8 @@ export const jobs = sqliteTable(
     errorMessage: text(),
     failedStep: text(),
     cached: integer({ mode: "boolean" }).notNull().default(false),
+    /** The batch the job was uploaded in, if any. */
+    batchId: text().references(() => batches.id),
     createdAt: createdAt(),
     updatedAt: createdAt(),
     startedAt: integer({ mode: "timestamp_ms" }),
@@ -66,11 +69,12 @@ export const jobs = sqliteTable(
     index("jobs_deleted_idx").on(table.deletedAt),
     index("jobs_result_prefix_idx").on(table.resultPrefix),
     index("jobs_pdf_key_idx").on(table.pdfKey),
+    index("jobs_batch_idx").on(table.batchId),
     index("jobs_pdf_retention_idx").on(table.pdfPurgedAt, table.createdAt),
   ],
 );
 
-/** Idempotency-Key records for uploads, scoped per user; kept for 24 hours. */
+/** Idempotency-Key records for uploads and batch uploads, scoped per user; kept for 24 hours. */
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
   {
@@ -79,7 +83,7 @@ export const idempotencyKeys = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     key: text().notNull(),
     requestHash: text().notNull(),
-    /** Null while the first request is still in flight. */
+    /** What the request created: a job, or a batch for a batch upload. Null while it is still in flight. */
     jobId: text(),
     createdAt: createdAt(),
     expiresAt: integer({ mode: "timestamp_ms" }).notNull(),

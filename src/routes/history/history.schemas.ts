@@ -3,14 +3,9 @@ import { JOB_STATUSES } from "../../db/schema";
 import { SettingsPatchSchema } from "../../settings/settings.schema";
 import { ExportSchema } from "../exports/exports.schemas";
 import { JobLinksSchema, JobSchema } from "../jobs/jobs.schemas";
+import { PageQuery } from "../page-query";
 
-export const HistoryQuery = z.object({
-  cursor: z
-    .string()
-    .max(256)
-    .optional()
-    .openapi({ description: "Opaque cursor from the previous page's `next_cursor`" }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+export const HistoryQuery = PageQuery.extend({
   status: z.enum(JOB_STATUSES).optional().openapi({ description: "Only entries with this status" }),
 });
 
