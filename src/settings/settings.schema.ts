@@ -22,7 +22,17 @@ const fields = {
   fix_hyphenation: z.boolean().openapi({ description: "Join words cut by line-break hyphens" }),
 };
 
-export const SettingsSchema = z.object(fields).openapi("Settings");
+export const SettingsSchema = z.object(fields).openapi("Settings", {
+  example: {
+    sentence_length_limit: 8,
+    min_sentence_length: 2,
+    engine: "auto",
+    gemini_model: "balanced",
+    ignore_dialogue: false,
+    preserve_formatting: false,
+    fix_hyphenation: true,
+  },
+});
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** The wire form of a settings row (or of the column defaults). */
@@ -42,7 +52,10 @@ export function settingsFromRow(row: Omit<UserSettingsRow, "userId" | "updatedAt
 export const SETTINGS_DEFAULTS: Settings = settingsFromRow(USER_SETTINGS_DEFAULTS);
 
 /** A partial update: unknown fields are refused, never ignored. */
-export const SettingsPatchSchema = z.strictObject(fields).partial().openapi("SettingsUpdate");
+export const SettingsPatchSchema = z
+  .strictObject(fields)
+  .partial()
+  .openapi("SettingsUpdate", { example: { sentence_length_limit: 12, ignore_dialogue: true } });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 const formBoolean = z.enum(["true", "false"]).transform((value) => value === "true");

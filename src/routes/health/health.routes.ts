@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { problemResponses } from "../../lib/problem-responses";
 
 const CheckSchema = z.object({
   status: z.enum(["ok", "down"]),
@@ -38,7 +38,7 @@ export const liveness = createRoute({
   summary: "Liveness: the worker answers (no dependency is touched)",
   responses: {
     200: { description: "Alive", content: { "application/json": { schema: LivenessSchema } } },
-    ...problemResponses(503),
+    ...problemResponses(),
   },
 });
 

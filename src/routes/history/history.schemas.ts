@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { JOB_STATUSES } from "../../db/schema";
 import { SettingsPatchSchema } from "../../settings/settings.schema";
+import { HISTORY_PAGE_EXAMPLE, JOB_EXAMPLE } from "../examples";
 import { JobLinksSchema, JobSchema } from "../jobs/jobs.schemas";
 
 export const HistoryQuery = z.object({
@@ -34,7 +35,7 @@ export const HistoryItemSchema = z
 
 export const HistoryPageSchema = z
   .object({ items: z.array(HistoryItemSchema), next_cursor: z.string().nullable() })
-  .openapi("HistoryPage");
+  .openapi("HistoryPage", { example: HISTORY_PAGE_EXAMPLE });
 
 const ExportLinksSchema = z
   .object({ sentences: z.string(), json: z.string(), csv: z.string(), tsv: z.string() })
@@ -45,7 +46,7 @@ export const HistoryEntrySchema = z
     ...JobSchema.shape,
     exports: ExportLinksSchema.nullable().openapi({ description: "Present once the job is completed" }),
   })
-  .openapi("HistoryEntry");
+  .openapi("HistoryEntry", { example: { ...JOB_EXAMPLE, exports: null } });
 
 export const DuplicateBodySchema = z
   .strictObject({
@@ -54,4 +55,4 @@ export const DuplicateBodySchema = z
     }),
     cache: z.boolean().optional().openapi({ description: "`false` bypasses the result cache" }),
   })
-  .openapi("DuplicateRequest");
+  .openapi("DuplicateRequest", { example: { settings: { sentence_length_limit: 12 }, cache: false } });

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { JOB_STATUSES } from "../../db/schema";
 import { SettingsSchema } from "../../settings/settings.schema";
+import { JOB_ACCEPTED_EXAMPLE, JOB_EXAMPLE, JOB_STATUS_EXAMPLE, SENTENCE_PAGE_EXAMPLE } from "../examples";
 
 const counts = (...names: string[]) =>
   z.object(Object.fromEntries(names.map((name) => [name, z.number().int()])));
@@ -44,11 +45,11 @@ export const JobSchema = z
     completed_at: z.string().nullable(),
     links: JobLinksSchema,
   })
-  .openapi("Job");
+  .openapi("Job", { example: JOB_EXAMPLE });
 
 export const JobAcceptedSchema = z
   .object({ job_id: z.string().uuid(), status: z.enum(JOB_STATUSES), links: JobLinksSchema })
-  .openapi("JobAccepted");
+  .openapi("JobAccepted", { example: JOB_ACCEPTED_EXAMPLE });
 
 export const JobIdParams = z.object({
   id: z
@@ -69,7 +70,7 @@ export const SentenceSchema = z
 
 export const SentencePageSchema = z
   .object({ sentences: z.array(SentenceSchema), next_cursor: z.string().nullable() })
-  .openapi("SentencePage");
+  .openapi("SentencePage", { example: SENTENCE_PAGE_EXAMPLE });
 
 export const SentencesQuery = z.object({
   cursor: z.string().max(64).optional().openapi({ description: "Opaque cursor from the previous page" }),
@@ -77,3 +78,21 @@ export const SentencesQuery = z.object({
 });
 
 export const DownloadQuery = z.object({ format: z.enum(["json", "csv", "tsv"]).default("json") });
+
+/** The data of a `status` event of `GET /jobs/{id}/events`: the job's live state. */
+export const JobStatusEventSchema = z
+  .object({
+    job_id: z.string().uuid(),
+    status: z.enum(JOB_STATUSES),
+    progress: z.number().int().min(0).max(100),
+    chunks: counts("total", "done", "failed"),
+    sentence_count: z.number().int(),
+    error: JobErrorSchema.nullable(),
+    updated_at: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("JobStatusEvent", { example: JOB_STATUS_EXAMPLE });
+
+/** One event of the stream, as a client's SSE parser hands it over: its name and its JSON data. */
+export const JobEventSchema = z
+  .object({ event: z.literal("status"), data: JobStatusEventSchema })
+  .openapi("JobEvent");

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { AUTH_ERRORS, JSON_BODY_ERRORS, problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
 import { SettingsPatchSchema, SettingsSchema } from "../../settings/settings.schema";
 
@@ -16,7 +16,7 @@ export const getOne = createRoute({
   summary: "My sentence settings (created with defaults on first read)",
   security: [{ bearerAuth: [] }],
   middleware: [requireAuth()] as const,
-  responses: { 200: ok, ...problemResponses(401, 403) },
+  responses: { 200: ok, ...problemResponses(...AUTH_ERRORS) },
 });
 
 const update = (method: "put" | "post", operationId: string) =>
@@ -34,7 +34,7 @@ const update = (method: "put" | "post", operationId: string) =>
     request: {
       body: { required: true, content: { "application/json": { schema: SettingsPatchSchema } } },
     },
-    responses: { 200: ok, ...problemResponses(400, 401, 403, 415, 422) },
+    responses: { 200: ok, ...problemResponses(...AUTH_ERRORS, ...JSON_BODY_ERRORS) },
   });
 
 export const put = update("put", "updateSettings");
