@@ -9,6 +9,7 @@ import { JobTracker as JobTrackerObject } from "./jobs/tracker/job-tracker";
 import { log } from "./lib/logger";
 import { sentryOptions } from "./lib/sentry";
 import { RateLimiter as RateLimiterObject } from "./rate-limit/rate-limiter";
+import { consumeEventDeadLetters, consumeEvents } from "./reactions/consumer";
 
 // Each Durable Object reports what escapes its methods and alarm, as the handlers below do.
 export const GeminiGate = instrumentDurableObjectWithSentry(sentryOptions, GeminiGateObject);
@@ -27,7 +28,7 @@ const app = buildApp();
  * Routes a batch to its consumer by queue name. Names differ per environment (`fnt-dev-jobs`,
  * `fnt-production-jobs-dlq`…), so the suffix tells the role.
  */
-const handleQueue: ExportedHandlerQueueHandler<Env> = async (batch, env) => {
+const handleQueue: ExportedHandlerQueueHandler<Env> = async (batch, env, ctx) => {
   let config: Config;
   try {
     config = requireConfig(env);
@@ -40,9 +41,10 @@ const handleQueue: ExportedHandlerQueueHandler<Env> = async (batch, env) => {
     batch.retryAll({ delaySeconds: MISCONFIGURED_RETRY_SECONDS });
     return;
   }
-  if (batch.queue.endsWith("-jobs")) return consumeJobBatch(batch, env, config);
+  if (batch.queue.endsWith("-jobs")) return consumeJobBatch(batch, env, config, ctx);
   if (batch.queue.endsWith("-jobs-dlq")) return consumeJobDeadLetters(batch, env);
-  // Webhook delivery arrives with the webhooks feature; until then nothing is produced on these queues.
+  if (batch.queue.endsWith("-events")) return consumeEvents(batch, env, config, ctx);
+  if (batch.queue.endsWith("-events-dlq")) return consumeEventDeadLetters(batch, config, ctx);
   log("warn", "no consumer for queue; acknowledging", {
     queue: batch.queue,
     messages: batch.messages.length,

@@ -637,7 +637,10 @@ export type components = {
          *       "gemini_model": "balanced",
          *       "ignore_dialogue": false,
          *       "preserve_formatting": false,
-         *       "fix_hyphenation": true
+         *       "fix_hyphenation": true,
+         *       "extra_abbreviations": [
+         *         "réf."
+         *       ]
          *     }
          */
         Settings: {
@@ -657,6 +660,14 @@ export type components = {
             preserve_formatting: boolean;
             /** @description Join words cut by line-break hyphens */
             fix_hyphenation: boolean;
+            /**
+             * @description Abbreviations of your own after which a period does not end a sentence (any case, final period optional)
+             * @example [
+             *       "réf.",
+             *       "LL. AA."
+             *     ]
+             */
+            extra_abbreviations: string[];
         };
         /**
          * @example {
@@ -681,6 +692,14 @@ export type components = {
             preserve_formatting?: boolean;
             /** @description Join words cut by line-break hyphens */
             fix_hyphenation?: boolean;
+            /**
+             * @description Abbreviations of your own after which a period does not end a sentence (any case, final period optional)
+             * @example [
+             *       "réf.",
+             *       "LL. AA."
+             *     ]
+             */
+            extra_abbreviations?: string[];
         };
         /**
          * @example {
@@ -730,6 +749,7 @@ export type components = {
             preserve_formatting?: "true" | "false";
             /** @enum {string} */
             fix_hyphenation?: "true" | "false";
+            extra_abbreviations?: string;
             /**
              * Format: binary
              * @description The PDF (at most MAX_PDF_BYTES)
@@ -766,10 +786,12 @@ export type components = {
          *         "gemini_model": "balanced",
          *         "ignore_dialogue": false,
          *         "preserve_formatting": true,
-         *         "fix_hyphenation": true
+         *         "fix_hyphenation": true,
+         *         "extra_abbreviations": []
          *       },
          *       "stats": null,
          *       "usage": null,
+         *       "warnings": [],
          *       "cached": false,
          *       "created_at": "2026-11-22T10:00:00.000Z",
          *       "started_at": "2026-11-22T10:00:01.000Z",
@@ -817,20 +839,23 @@ export type components = {
                 preserve_formatting?: boolean;
                 /** @description Join words cut by line-break hyphens */
                 fix_hyphenation?: boolean;
+                /**
+                 * @description Abbreviations of your own after which a period does not end a sentence (any case, final period optional)
+                 * @example [
+                 *       "réf.",
+                 *       "LL. AA."
+                 *     ]
+                 */
+                extra_abbreviations?: string[];
             };
-            stats: {
-                sentences: number;
-                over_limit: number;
-                fragments: number;
-                words_in: number;
-                words_out: number;
-            } | null;
+            stats: components["schemas"]["JobStats"];
             usage: {
                 input_tokens: number;
                 output_tokens: number;
                 calls: number;
             } | null;
             error: components["schemas"]["JobError"];
+            warnings: components["schemas"]["JobWarning"][];
             cached: boolean;
             created_at: string | null;
             updated_at: string | null;
@@ -844,6 +869,23 @@ export type components = {
                 history: string;
             };
         };
+        JobStats: {
+            sentences: number;
+            over_limit: number;
+            fragments: number;
+            words_in: number;
+            words_out: number;
+            /** @description Words of the PDF's text layer before clean-up: words_extracted = words_removed + words_in */
+            words_extracted?: number;
+            /** @description Words of running heads, page numbers, table-of-contents lines and headings */
+            words_removed?: number;
+            /** @description Running heads, feet and page numbers */
+            furniture_lines?: number;
+            /** @description Table-of-contents lines dropped */
+            toc_lines?: number;
+            /** @description Headings turned into chapter labels */
+            headings?: number;
+        } | null;
         JobError: {
             /** @example PDF_ENCRYPTED */
             error_code: string;
@@ -851,6 +893,12 @@ export type components = {
             /** @example extract */
             failed_step: string;
         } | null;
+        JobWarning: {
+            /** @enum {string} */
+            code: "SCANNED_PAGES_SKIPPED";
+            message: string;
+            pages: number[];
+        };
         JobEvent: {
             /** @enum {string} */
             event: "status";
@@ -1004,10 +1052,12 @@ export type components = {
          *         "gemini_model": "balanced",
          *         "ignore_dialogue": false,
          *         "preserve_formatting": true,
-         *         "fix_hyphenation": true
+         *         "fix_hyphenation": true,
+         *         "extra_abbreviations": []
          *       },
          *       "stats": null,
          *       "usage": null,
+         *       "warnings": [],
          *       "cached": false,
          *       "created_at": "2026-11-22T10:00:00.000Z",
          *       "started_at": "2026-11-22T10:00:01.000Z",
@@ -1056,20 +1106,23 @@ export type components = {
                 preserve_formatting?: boolean;
                 /** @description Join words cut by line-break hyphens */
                 fix_hyphenation?: boolean;
+                /**
+                 * @description Abbreviations of your own after which a period does not end a sentence (any case, final period optional)
+                 * @example [
+                 *       "réf.",
+                 *       "LL. AA."
+                 *     ]
+                 */
+                extra_abbreviations?: string[];
             };
-            stats: {
-                sentences: number;
-                over_limit: number;
-                fragments: number;
-                words_in: number;
-                words_out: number;
-            } | null;
+            stats: components["schemas"]["JobStats"];
             usage: {
                 input_tokens: number;
                 output_tokens: number;
                 calls: number;
             } | null;
             error: components["schemas"]["JobError"];
+            warnings: components["schemas"]["JobWarning"][];
             cached: boolean;
             created_at: string | null;
             updated_at: string | null;

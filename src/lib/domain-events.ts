@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * What happened to a resource, announced once on EVENT_QUEUE for the features that react to it (webhooks,
+ * What happened to a resource, announced once on EVENT_BUS for the features that react to it (webhooks,
  * batches, usage). A discriminated union on `type`; bodies carry ids only, each reaction reads what it needs.
  * `id` is derived from the resource and the moment of the change, so announcing the same change twice (a
  * redelivered message, a retried alarm) yields the same id and every reaction can ignore the repeat.
@@ -42,7 +42,7 @@ export function domainEventId(type: DomainEvent["type"], resourceId: string, at:
   return `${type}:${resourceId}:${at}`;
 }
 
-/** Announces an event on EVENT_QUEUE; the caller retries (or keeps it in an outbox) if the send fails. */
-export async function publishEvent(env: Pick<Env, "EVENT_QUEUE">, event: DomainEvent): Promise<void> {
-  await env.EVENT_QUEUE.send(event, { contentType: "json" });
+/** Announces an event on EVENT_BUS; the caller retries (or keeps it in an outbox) if the send fails. */
+export async function publishEvent(env: Pick<Env, "EVENT_BUS">, event: DomainEvent): Promise<void> {
+  await env.EVENT_BUS.send(event, { contentType: "json" });
 }

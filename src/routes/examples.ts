@@ -58,6 +58,7 @@ export const JOB_EXAMPLE = {
   settings: SETTINGS_DEFAULTS,
   stats: null,
   usage: null,
+  warnings: [],
   cached: false,
   created_at: AT,
   started_at: "2026-11-22T10:00:01.000Z",

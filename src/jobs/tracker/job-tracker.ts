@@ -15,17 +15,23 @@ import {
   type JobFailure,
   type JobState,
   liveView,
+  type Preparation,
   type TrackerInit,
 } from "./job-state";
+import { endsJob, jobFinishedEvent, OUTBOX_RETRY_MS, Outbox } from "./outbox";
+import { cancelledState, chunkDoneState, failedState, preparedState, reopenedState } from "./transitions";
 
 /**
  * One instance per job: the source of truth for its live state. Every transition is persisted in the
- * object's SQLite-backed storage, mirrored into the job's D1 row and pushed to open event streams. The alarm
- * is a watchdog: a job without progress for JOB_STALL_SECONDS fails with JOB_STALLED.
+ * object's SQLite-backed storage, mirrored into the job's D1 row and pushed to open event streams; the end
+ * of a job is announced as a `job.finished` domain event through an outbox kept in the same storage. The
+ * alarm is a watchdog (a job without progress for JOB_STALL_SECONDS fails with JOB_STALLED) and retries the
+ * outbox when a publish failed.
  */
 export class JobTracker extends DurableObject<Env> {
   private readonly events = new EventHub();
   private readonly chunks = new ChunkRecords(this.ctx.storage.kv);
+  private readonly outbox = new Outbox(this.ctx.storage.kv, this.env);
   private queue: Promise<unknown> = Promise.resolve();
 
   /** Readiness probe: proves the namespace is bound and an instance answers. */
@@ -53,21 +59,13 @@ export class JobTracker extends DurableObject<Env> {
   async markPrepared(
     chunksTotal: number,
     pageCount: number,
+    preparation?: Preparation,
   ): Promise<{ proceed: boolean; dispatched: boolean }> {
     return this.serialized(async () => {
       const state = this.require();
       if (isTerminal(state.status)) return { proceed: false, dispatched: state.dispatched };
       if (!state.prepared) {
-        const now = Date.now();
-        await this.commit({
-          ...state,
-          status: "processing",
-          prepared: true,
-          chunksTotal,
-          pageCount,
-          startedAt: state.startedAt ?? now,
-          updatedAt: now,
-        });
+        await this.commit(preparedState(state, { chunksTotal, pageCount, ...preparation }, Date.now()));
       }
       return { proceed: true, dispatched: state.dispatched };
     });
@@ -96,13 +94,7 @@ export class JobTracker extends DurableObject<Env> {
       const previous = this.chunks.get(chunk);
       if (isTerminal(state.status) || previous?.status === "done") return state;
       this.chunks.done(chunk, result);
-      const next: JobState = {
-        ...state,
-        chunksDone: state.chunksDone + 1,
-        chunksFailed: previous?.status === "failed" ? state.chunksFailed - 1 : state.chunksFailed,
-        sentenceCount: state.sentenceCount + result.count,
-        updatedAt: Date.now(),
-      };
+      const next = chunkDoneState(state, result.count, previous?.status === "failed", Date.now());
       if (next.prepared && next.chunksDone === next.chunksTotal) return this.complete(next);
       await this.commit(next);
       return next;
@@ -128,15 +120,7 @@ export class JobTracker extends DurableObject<Env> {
   private async failNow(failure: JobFailure, changes: Partial<JobState> = {}): Promise<JobState> {
     const state = this.require();
     if (isTerminal(state.status)) return state;
-    const now = Date.now();
-    const next: JobState = {
-      ...state,
-      ...changes,
-      status: "failed",
-      error: failure,
-      updatedAt: now,
-      completedAt: now,
-    };
+    const next = failedState(state, failure, changes, Date.now());
     await this.commit(next);
     return next;
   }
@@ -146,8 +130,7 @@ export class JobTracker extends DurableObject<Env> {
     return this.serialized(async () => {
       const state = this.load();
       if (!state || isTerminal(state.status)) return { changed: false, state };
-      const now = Date.now();
-      const next: JobState = { ...state, status: "cancelled", updatedAt: now, completedAt: now };
+      const next = cancelledState(state, Date.now());
       await this.commit(next);
       return { changed: true, state: next };
     });
@@ -163,18 +146,9 @@ export class JobTracker extends DurableObject<Env> {
       if (!state || (state.status !== "failed" && state.status !== "cancelled"))
         return { changed: false, prepare: false, chunks: [], state };
       const chunks = this.chunks.reopen(state.chunksTotal);
-      const prepare = !state.prepared;
-      const next: JobState = {
-        ...state,
-        status: prepare ? "pending" : "processing",
-        dispatched: prepare ? false : state.dispatched,
-        chunksFailed: 0,
-        error: null,
-        updatedAt: Date.now(),
-        completedAt: null,
-      };
+      const next = reopenedState(state, Date.now());
       await this.commit(next);
-      return { changed: true, prepare, chunks, state: next };
+      return { changed: true, prepare: !state.prepared, chunks, state: next };
     });
   }
 
@@ -189,7 +163,7 @@ export class JobTracker extends DurableObject<Env> {
       const stallMs = this.stallMs();
       if (isTerminal(state.status) || Date.now() - state.updatedAt < stallMs) {
         await syncJobRow(this.env.DB, state);
-        if (!isTerminal(state.status)) await this.ctx.storage.setAlarm(state.updatedAt + stallMs);
+        await this.setAlarm(state);
         return state;
       }
       return this.failNow({
@@ -209,6 +183,7 @@ export class JobTracker extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    await this.serialized(() => this.outbox.flush());
     await this.checkStalled();
   }
 
@@ -242,16 +217,25 @@ export class JobTracker extends DurableObject<Env> {
   }
 
   /**
-   * Storage first (the tracker is the source of truth), then listeners and the watchdog, then the D1 mirror.
-   * A failed D1 write throws, so the caller's message is retried; the next transition or the cron sweep
-   * writes the whole state again.
+   * Storage first (the tracker is the source of truth, and the end of a job is put in the outbox with it),
+   * then listeners, the outbox and the alarm, then the D1 mirror. A failed D1 write throws, so the caller's
+   * message is retried; the next transition or the cron sweep writes the whole state again.
    */
   private async commit(state: JobState): Promise<void> {
+    const ended = endsJob(this.load(), state);
     this.save(state);
+    if (ended) this.outbox.add(jobFinishedEvent(state));
     this.events.broadcast(liveView(state), isTerminal(state.status));
-    if (isTerminal(state.status)) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(state.updatedAt + this.stallMs());
+    if (ended) await this.outbox.flush();
+    await this.setAlarm(state);
     await syncJobRow(this.env.DB, state);
+  }
+
+  /** The watchdog while the job runs; once it ended, a retry of the outbox if an event is still unsent. */
+  private async setAlarm(state: JobState): Promise<void> {
+    if (!isTerminal(state.status)) await this.ctx.storage.setAlarm(state.updatedAt + this.stallMs());
+    else if (this.outbox.pending().length > 0) await this.ctx.storage.setAlarm(Date.now() + OUTBOX_RETRY_MS);
+    else await this.ctx.storage.deleteAlarm();
   }
 
   /**
