@@ -28,7 +28,7 @@ const app = buildApp();
  * Routes a batch to its consumer by queue name. Names differ per environment (`fnt-dev-jobs`,
  * `fnt-production-jobs-dlq`…), so the suffix tells the role.
  */
-const handleQueue: ExportedHandlerQueueHandler<Env> = async (batch, env, ctx) => {
+const handleQueue: ExportedHandlerQueueHandler<Env> = async (batch, env) => {
   let config: Config;
   try {
     config = requireConfig(env);
@@ -41,10 +41,10 @@ const handleQueue: ExportedHandlerQueueHandler<Env> = async (batch, env, ctx) =>
     batch.retryAll({ delaySeconds: MISCONFIGURED_RETRY_SECONDS });
     return;
   }
-  if (batch.queue.endsWith("-jobs")) return consumeJobBatch(batch, env, config, ctx);
+  if (batch.queue.endsWith("-jobs")) return consumeJobBatch(batch, env, config);
   if (batch.queue.endsWith("-jobs-dlq")) return consumeJobDeadLetters(batch, env);
-  if (batch.queue.endsWith("-events")) return consumeEvents(batch, env, config, ctx);
-  if (batch.queue.endsWith("-events-dlq")) return consumeEventDeadLetters(batch, config, ctx);
+  if (batch.queue.endsWith("-events")) return consumeEvents(batch, env, config);
+  if (batch.queue.endsWith("-events-dlq")) return consumeEventDeadLetters(batch);
   log("warn", "no consumer for queue; acknowledging", {
     queue: batch.queue,
     messages: batch.messages.length,
