@@ -1234,6 +1234,21 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
             /** @description At least one dependency is down (or the configuration is invalid) */
             503: {
                 headers: {

@@ -57,5 +57,7 @@ export const readiness = createRoute({
       description: "At least one dependency is down (or the configuration is invalid)",
       content: { "application/json": { schema: ReadinessSchema } },
     },
+    // Its 503 is the readiness report itself; only a bug answers a problem.
+    500: problemResponses()[500],
   },
 });
