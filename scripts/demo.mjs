@@ -11,7 +11,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { ApiDown, ApiProblem, createApiClient, followJob, unwrap } from "@french-novel-tool/client";
+import { ApiDown, ApiProblem, createApiClient, followJob, formData, unwrap } from "@french-novel-tool/client";
 
 const SHOWN_SENTENCES = 15;
 
@@ -28,11 +28,7 @@ export function uploadPdf(api, { bytes, filename, fields = {} }) {
   return unwrap(
     api.POST("/api/v1/process-pdf", {
       body: { ...fields, pdf_file: pdf },
-      bodySerializer: (body) => {
-        const form = new FormData();
-        for (const [field, value] of Object.entries(body)) form.set(field, value);
-        return form;
-      },
+      bodySerializer: formData,
     }),
   );
 }

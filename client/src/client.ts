@@ -77,3 +77,16 @@ export async function unwrap<T>(
   if (!result.response.ok) throw problemOf(result.response, result.error);
   return result.data as T;
 }
+
+/**
+ * The `bodySerializer` of multipart routes (`POST /process-pdf`): each field of the typed body, files as Blobs.
+ *
+ *     api.POST("/api/v1/process-pdf", { body: { pdf_file: file, sentence_length_limit: "10" }, bodySerializer: formData })
+ */
+export function formData(body: object): FormData {
+  const form = new FormData();
+  for (const [field, value] of Object.entries(body)) {
+    if (value !== undefined) form.set(field, value instanceof Blob ? value : String(value));
+  }
+  return form;
+}

@@ -12,6 +12,7 @@ export {
   ApiProblem,
   type ClientOptions,
   createApiClient,
+  formData,
   type Problem,
   problemOf,
   unwrap,
