@@ -49,13 +49,18 @@ export const JobWarningSchema = z
   })
   .openapi("JobWarning");
 
+/** A job's live state: what a `status` event and the job itself both carry. */
+const LIVE_STATE = {
+  job_id: z.string().uuid(),
+  status: z.enum(JOB_STATUSES),
+  progress: z.number().int().min(0).max(100),
+  chunks: counts("total", "done", "failed"),
+  sentence_count: z.number().int(),
+};
+
 export const JobSchema = z
   .object({
-    job_id: z.string().uuid(),
-    status: z.enum(JOB_STATUSES),
-    progress: z.number().int().min(0).max(100),
-    chunks: counts("total", "done", "failed"),
-    sentence_count: z.number().int(),
+    ...LIVE_STATE,
     filename: z.string(),
     file_size: z.number().int(),
     page_count: z.number().int().nullable(),
@@ -110,11 +115,7 @@ export const DownloadQuery = z.object({ format: z.enum(["json", "csv", "tsv"]).d
 /** The data of a `status` event of `GET /jobs/{id}/events`: the job's live state. */
 export const JobStatusEventSchema = z
   .object({
-    job_id: z.string().uuid(),
-    status: z.enum(JOB_STATUSES),
-    progress: z.number().int().min(0).max(100),
-    chunks: counts("total", "done", "failed"),
-    sentence_count: z.number().int(),
+    ...LIVE_STATE,
     error: JobErrorSchema.nullable(),
     updated_at: z.string().openapi({ format: "date-time" }),
   })
