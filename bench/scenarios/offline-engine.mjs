@@ -29,6 +29,7 @@ export async function offlineEngine({ documents }) {
     clean_ms: round(line.ms.clean, 0),
     segment_ms: round(line.ms.segment, 0),
     split_ms: round(line.ms.split, 0),
+    prepare_cpu_ms: round(line.prepare_cpu_ms, 0),
     pages_per_s: round(line.pages / (line.ms.total / 1000)),
   }));
   const pages = lines.reduce((sum, line) => sum + line.pages, 0);
@@ -47,10 +48,14 @@ export function printOfflineEngine(result) {
       ["clean_ms", "clean ms"],
       ["segment_ms", "segment ms"],
       ["split_ms", "split ms"],
+      ["prepare_cpu_ms", "prepare CPU ms"],
       ["sentences", "sentences"],
       ["pages_per_s", "pages/s"],
     ],
     result.rows,
   );
   console.log(`  overall ${result.overall_pages_per_s} pages/s (target ≥ ${result.target_pages_per_s})`);
+  console.log(
+    "  prepare CPU: the process's CPU time for extract + clean + segment (limits.cpu_ms is set from it)",
+  );
 }
