@@ -80,6 +80,9 @@ export default defineConfig({
           SIGN_INS_PER_MINUTE: "100000",
           // Tests change sessions and users behind the API's back; the cache has a test of its own.
           SESSION_CACHE_SECONDS: "0",
+          // Tests that seed a job and deliver its messages themselves must not race a re-drive; the re-drive
+          // tests run the tracker's alarm explicitly.
+          JOB_REDRIVE_SECONDS: "600",
         },
         queueConsumers,
       },

@@ -23,6 +23,7 @@ import { endToEnd, printEndToEnd } from "./scenarios/end-to-end.mjs";
 import { gemini, printGemini } from "./scenarios/gemini.mjs";
 import { offlineEngine, printOfflineEngine } from "./scenarios/offline-engine.mjs";
 import { printQuality, quality } from "./scenarios/quality.mjs";
+import { printRestart, restart } from "./scenarios/restart.mjs";
 
 const SCENARIOS = [
   { name: "offline-engine", runtime: false, run: offlineEngine, print: printOfflineEngine },
@@ -31,6 +32,8 @@ const SCENARIOS = [
   // After end-to-end, so the history it lists holds that run's jobs.
   { name: "api-ratio", runtime: true, run: apiRatio, print: printApiRatio },
   { name: "gemini", runtime: false, optIn: true, run: gemini, print: printGemini },
+  // Starts and stops its own runtime, on a state folder of its own.
+  { name: "restart", runtime: false, run: restart, print: printRestart },
 ];
 
 /** Variables of the benchmarked bundle on top of wrangler.jsonc's [vars]. */

@@ -4,27 +4,32 @@
  * (`webhook-id`, `webhook-timestamp` within 5 minutes, `webhook-signature` v1 HMAC-SHA256) with the secret(s)
  * given, prints the event and answers 204. It can be told to fail, to show retries and disabling.
  *
+ *   npm run webhook-receiver -- --register [--email demo@example.com] [--base-url http://localhost:8787]
  *   npm run webhook-receiver -- --port 8796 --secret whsec_… [--secret whsec_… (a second, during rotation)]
  *                               [--fail-rate 0.5] [--status 503] [--retry-after 30] [--gone]
  *
+ * --register signs in to a local API as --email (development login, the user `npm run demo` signs in as by
+ * default), registers this receiver's URL for every event and checks with the secret the API returns: one
+ * command, no secret to copy. Otherwise --secret names the secret of an endpoint registered beforehand.
  * --status N answers N instead of 204 (to every request, or to the share --fail-rate picks); --retry-after
  * adds that header to those answers; --gone answers 410, which disables the endpoint. Flags also read
  * environment variables: WEBHOOK_RECEIVER_PORT, WEBHOOK_RECEIVER_SECRET (comma-separated; keeps the secret
  * out of the process list and shell history), ...
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import { apiFetch, signIn } from "./demo.mjs";
+import { secretKey, verifyWebhook } from "./lib/webhook-receiver/verify.mjs";
 
-const TOLERANCE_SECONDS = 5 * 60;
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const FLAGS = ["port", "fail-rate", "status", "retry-after"];
+const FLAGS = ["port", "fail-rate", "status", "retry-after", "base-url", "email"];
 const { values } = parseArgs({
   options: {
     ...Object.fromEntries(FLAGS.map((flag) => [flag, { type: "string" }])),
     secret: { type: "string", multiple: true },
     gone: { type: "boolean" },
+    register: { type: "boolean" },
   },
 });
 const option = (flag, fallback) =>
@@ -37,16 +42,49 @@ const failStatus = values.gone ? 410 : Number(option("status", "503"));
 const failRate = Number(option("fail-rate", statusGiven ? "1" : "0"));
 const retryAfter = option("retry-after", undefined);
 
-/** The key bytes of a `whsec_` secret: base64 after the prefix, as the spec serialises it. */
-function secretKey(secret) {
-  if (!secret.startsWith("whsec_"))
-    throw new Error("A secret starts with whsec_ (as shown when the endpoint was created)");
-  const key = Buffer.from(secret.slice("whsec_".length), "base64");
-  if (key.length < 24) throw new Error("A secret holds at least 24 bytes");
-  return key;
+/**
+ * The secret of this receiver's endpoint at the local API, for the development user. An endpoint already at
+ * this URL is kept (with its delivery log, so a delivery that failed while the receiver was down can be
+ * redelivered) and enabled; its secret is rotated, since the API shows a secret only once.
+ */
+async function register() {
+  const baseUrl = option("base-url", "http://localhost:8787");
+  const email = option("email", "demo@example.com");
+  const url = `http://127.0.0.1:${port}/hooks`;
+  try {
+    const token = await signIn(baseUrl, email);
+    const { webhooks } = await apiFetch(baseUrl, "/api/v1/webhooks", { token });
+    const existing = webhooks.find((endpoint) => endpoint.url === url);
+    if (existing && !existing.enabled) {
+      await apiFetch(baseUrl, `/api/v1/webhooks/${existing.id}`, {
+        method: "PATCH",
+        token,
+        json: { enabled: true },
+      });
+    }
+    // Every event the API describes (its OpenAPI `webhooks`), but the test event, which is never subscribed to.
+    const { webhooks: described } = await apiFetch(baseUrl, "/api/openapi.json");
+    const events = Object.keys(described).filter((type) => type !== "webhook.test");
+    const endpoint = existing
+      ? await apiFetch(baseUrl, `/api/v1/webhooks/${existing.id}/rotate-secret`, { method: "POST", token })
+      : await apiFetch(baseUrl, "/api/v1/webhooks", {
+          method: "POST",
+          token,
+          json: { url, events, description: "npm run webhook-receiver" },
+        });
+    console.log(
+      `${existing ? "Reusing" : "Registered"} ${url} for ${email} at ${baseUrl}: endpoint ${endpoint.id}`,
+    );
+    return endpoint.secret;
+  } catch (error) {
+    console.error(`Could not register: ${error.message}. Is the API running (npm start)?`);
+    process.exit(1);
+  }
 }
+
+if (values.register) secrets.push(await register());
 if (secrets.length === 0) {
-  console.error("Give the endpoint's secret: --secret whsec_… (twice during a rotation)");
+  console.error("Give the endpoint's secret (--secret whsec_…, twice during a rotation), or --register");
   process.exit(2);
 }
 const keys = secrets.map(secretKey);
@@ -60,39 +98,11 @@ function shouldFail() {
   return true;
 }
 
-/** Which secret (1-based) signed the request, or an error message when none did or the request is stale. */
-function verify(headers, body) {
-  const id = headers["webhook-id"];
-  const timestamp = headers["webhook-timestamp"];
-  const signatures = headers["webhook-signature"];
-  if (!id || !timestamp || !signatures)
-    return { error: "missing webhook-id, webhook-timestamp or webhook-signature" };
-  if (!/^\d+$/.test(timestamp)) return { error: "webhook-timestamp is not Unix seconds" };
-  const skew = Math.floor(Date.now() / 1000) - Number(timestamp);
-  if (Math.abs(skew) > TOLERANCE_SECONDS)
-    return { error: `timestamp ${skew} s off (tolerance ${TOLERANCE_SECONDS} s)` };
-  const offered = signatures
-    .split(" ")
-    .filter((entry) => entry.startsWith("v1,"))
-    .map((entry) => Buffer.from(entry.slice(3), "base64"));
-  for (const [index, key] of keys.entries()) {
-    const expected = createHmac("sha256", key).update(`${id}.${timestamp}.`).update(body).digest();
-    if (
-      offered.some(
-        (candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected),
-      )
-    ) {
-      return { secret: index + 1, signatures: offered.length };
-    }
-  }
-  return { error: "no signature matches the secret(s) given" };
-}
-
 const seen = new Set();
 
 function handle(request, response, body) {
   const stamp = new Date().toISOString().slice(11, 19);
-  const check = verify(request.headers, body);
+  const check = verifyWebhook(keys, request.headers, body);
   if (check.error) {
     console.log(`${stamp} REFUSED ${request.method} ${request.url}: ${check.error}`);
     response.writeHead(check.error.startsWith("missing") ? 400 : 401, { "content-type": "text/plain" });

@@ -5,19 +5,25 @@ import { corsFromConfig } from "./middleware/cors";
 import { withDatabase } from "./middleware/database";
 import { handleError, notFound } from "./middleware/handle-error";
 import { refuseOtherMethods } from "./middleware/method-not-allowed";
+import { privateResponses } from "./middleware/private-responses";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
 import { apiKeys } from "./routes/api-keys/api-keys.index";
 import { auth } from "./routes/auth/auth.index";
+import { batchRoutes } from "./routes/batches/batches.index";
+import { BATCHES_PATH } from "./routes/batches/batches.routes";
+import { exportRoutes } from "./routes/exports/exports.index";
 import { health } from "./routes/health/health.index";
 import { history } from "./routes/history/history.index";
 import { jobs } from "./routes/jobs/jobs.index";
+import { progress } from "./routes/jobs/progress.index";
 import { upload } from "./routes/jobs/upload.index";
 import { UPLOAD_PATH } from "./routes/jobs/upload.routes";
 import { configureOpenApi } from "./routes/openapi";
 import { API_PREFIX } from "./routes/prefix";
 import { createRouter } from "./routes/router";
 import { settings } from "./routes/settings/settings.index";
+import { webhooks } from "./routes/webhooks/webhooks.index";
 
 export interface AppOptions {
   /** Paths whose route applies its own, larger body limit (file uploads) instead of the default one. */
@@ -40,16 +46,24 @@ export function createApp({ largeBodyRoutes = [] }: AppOptions = {}) {
   return app;
 }
 
-/** Builds the whole HTTP API: health at the root, resources under `/api/v1`, docs under `/api`. */
+/**
+ * Builds the whole HTTP API: health at the root, docs under `/api` (public), resources under `/api/v1` (private:
+ * never stored by a cache).
+ */
 export function buildApp() {
-  const app = createApp({ largeBodyRoutes: [`${API_PREFIX}${UPLOAD_PATH}`] });
+  const app = createApp({ largeBodyRoutes: [`${API_PREFIX}${UPLOAD_PATH}`, `${API_PREFIX}${BATCHES_PATH}`] });
   configureOpenApi(app);
+  app.use(`${API_PREFIX}/*`, privateResponses());
   app.route("/", health);
   app.route(API_PREFIX, auth);
   app.route(API_PREFIX, apiKeys);
   app.route(API_PREFIX, settings);
   app.route(API_PREFIX, upload);
   app.route(API_PREFIX, jobs);
+  app.route(API_PREFIX, progress);
   app.route(API_PREFIX, history);
+  app.route(API_PREFIX, exportRoutes);
+  app.route(API_PREFIX, batchRoutes);
+  app.route(API_PREFIX, webhooks);
   return app;
 }

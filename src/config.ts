@@ -2,6 +2,9 @@ import { z } from "zod";
 
 const DEFAULT_MAX_PDF_BYTES = 50 * 1024 * 1024;
 
+/** The longest REFRESH_REUSE_GRACE_SECONDS allowed: housekeeping forgets every successor older than this. */
+export const MAX_REFRESH_REUSE_GRACE_SECONDS = 300;
+
 /** Local-only secrets so `npm start` and tests need nothing created by hand; never accepted outside development. */
 const DEVELOPMENT_SECRETS = {
   JWT_SECRET: "development-only-jwt-secret-change-me-0123456789",
@@ -43,6 +46,9 @@ const configSchema = z.object({
   CORS_ORIGINS: list,
   MAX_PDF_BYTES: positiveInt(DEFAULT_MAX_PDF_BYTES),
   MAX_PDF_PAGES: positiveInt(1000),
+  // A batch's whole body is buffered in memory (128 MB per isolate), so by default it may carry no more
+  // than one largest PDF does.
+  MAX_BATCH_BYTES: positiveInt(DEFAULT_MAX_PDF_BYTES),
   GIT_COMMIT: z.string().default("unknown"),
 
   JWT_SECRET: jwtSecret.optional(),
@@ -66,10 +72,26 @@ const configSchema = z.object({
 
   CACHE_TTL_SECONDS: positiveInt(24 * 60 * 60),
   JOB_STALL_SECONDS: positiveInt(15 * 60),
+  /** Unset: REDRIVE_SECONDS_DEFAULT for the environment (see below). */
+  JOB_REDRIVE_SECONDS: z.coerce.number().int().positive().optional(),
+  EXPORT_STALL_SECONDS: positiveInt(10 * 60),
   HISTORY_RETENTION_DAYS: positiveInt(30),
   UPLOADS_PER_HOUR: positiveInt(30),
   SIGN_INS_PER_MINUTE: positiveInt(30),
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  // Bounded: shorter only means more refreshes; longer than an hour would keep a stolen token useful too long.
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(3600)
+    .default(15 * 60),
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_REFRESH_REUSE_GRACE_SECONDS)
+    .default(30),
 
   GOOGLE_AUTH_URL: z.url().default("https://accounts.google.com/o/oauth2/v2/auth"),
   GOOGLE_TOKEN_URL: z.url().default("https://oauth2.googleapis.com/token"),
@@ -77,7 +99,17 @@ const configSchema = z.object({
   GOOGLE_SHEETS_BASE_URL: z.url().default("https://sheets.googleapis.com"),
   GOOGLE_DRIVE_BASE_URL: z.url().default("https://www.googleapis.com"),
   GEMINI_BASE_URL: z.url().default("https://generativelanguage.googleapis.com"),
+  WEBHOOK_DNS_RESOLVER_URL: z.url().default("https://cloudflare-dns.com/dns-query"),
+  // Development only: caps every webhook retry delay so a local walk sees the whole schedule in minutes.
+  WEBHOOK_DEV_RETRY_MAX_SECONDS: z.coerce.number().int().min(0).optional(),
 });
+
+/**
+ * Seconds without progress before a job's unfinished work is sent again. Short locally, where a restart of
+ * `npm start` drops every queued message; longer deployed, where Queues keep messages and a re-drive is only
+ * for one lost on the way, so work still running is not sent twice.
+ */
+const REDRIVE_SECONDS_DEFAULT = { development: 20, staging: 180, production: 180 } as const;
 
 const REQUIRED_OUTSIDE_DEVELOPMENT = [
   "JWT_SECRET",
@@ -88,10 +120,13 @@ const REQUIRED_OUTSIDE_DEVELOPMENT = [
 
 type ParsedConfig = z.infer<typeof configSchema>;
 
-/** Validated configuration; secrets are always present once parsing succeeded. */
-export type Config = Omit<ParsedConfig, (typeof REQUIRED_OUTSIDE_DEVELOPMENT)[number]> & {
+/** Validated configuration; secrets and environment-dependent defaults are always present once parsing succeeded. */
+export type Config = Omit<
+  ParsedConfig,
+  (typeof REQUIRED_OUTSIDE_DEVELOPMENT)[number] | "JOB_REDRIVE_SECONDS"
+> & {
   [K in (typeof REQUIRED_OUTSIDE_DEVELOPMENT)[number]]: string;
-};
+} & { JOB_REDRIVE_SECONDS: number };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; invalid: string[] };
 
@@ -129,6 +164,8 @@ function parseConfig(strings: Record<string, string>): ConfigResult {
     for (const name of REQUIRED_OUTSIDE_DEVELOPMENT) if (!strings[name]) invalid.add(name);
     // Dev login signs anyone in by email: outside development it is a configuration error, not a feature.
     if (strings.DEV_LOGIN === "true" || strings.DEV_LOGIN === "1") invalid.add("DEV_LOGIN");
+    // A shortened webhook schedule would give up on receivers within minutes: never outside development.
+    if (strings.WEBHOOK_DEV_RETRY_MAX_SECONDS) invalid.add("WEBHOOK_DEV_RETRY_MAX_SECONDS");
   }
   if (!parsed.success || invalid.size > 0) return { ok: false, invalid: [...invalid].sort() };
   const config = parsed.data;
@@ -140,6 +177,7 @@ function parseConfig(strings: Record<string, string>): ConfigResult {
       TOKEN_ENCRYPTION_KEY: config.TOKEN_ENCRYPTION_KEY ?? DEVELOPMENT_SECRETS.TOKEN_ENCRYPTION_KEY,
       GOOGLE_CLIENT_ID: config.GOOGLE_CLIENT_ID ?? DEVELOPMENT_SECRETS.GOOGLE_CLIENT_ID,
       GOOGLE_CLIENT_SECRET: config.GOOGLE_CLIENT_SECRET ?? DEVELOPMENT_SECRETS.GOOGLE_CLIENT_SECRET,
+      JOB_REDRIVE_SECONDS: config.JOB_REDRIVE_SECONDS ?? REDRIVE_SECONDS_DEFAULT[config.ENVIRONMENT],
     },
   };
 }

@@ -3,6 +3,8 @@ import { buildApp } from "./app";
 import { type Config, ConfigError, requireConfig } from "./config";
 import { runHousekeeping } from "./cron/housekeeping";
 import { GeminiGate as GeminiGateObject } from "./engines/gemini/gemini-gate";
+import { consumeExportBatch } from "./exports/queue/consumer";
+import { consumeExportDeadLetters } from "./exports/queue/dead-letters";
 import { consumeJobBatch } from "./jobs/queue/consumer";
 import { consumeJobDeadLetters } from "./jobs/queue/dead-letters";
 import { JobTracker as JobTrackerObject } from "./jobs/tracker/job-tracker";
@@ -10,6 +12,8 @@ import { log } from "./lib/logger";
 import { sentryOptions } from "./lib/sentry";
 import { RateLimiter as RateLimiterObject } from "./rate-limit/rate-limiter";
 import { consumeEventDeadLetters, consumeEvents } from "./reactions/consumer";
+import { consumeDeliveries } from "./webhooks/queue/consumer";
+import { consumeDeliveryDeadLetters } from "./webhooks/queue/dead-letters";
 
 // Each Durable Object reports what escapes its methods and alarm, as the handlers below do.
 export const GeminiGate = instrumentDurableObjectWithSentry(sentryOptions, GeminiGateObject);
@@ -45,6 +49,10 @@ const handleQueue: ExportedHandlerQueueHandler<Env> = async (batch, env) => {
   if (batch.queue.endsWith("-jobs-dlq")) return consumeJobDeadLetters(batch, env);
   if (batch.queue.endsWith("-events")) return consumeEvents(batch, env, config);
   if (batch.queue.endsWith("-events-dlq")) return consumeEventDeadLetters(batch);
+  if (batch.queue.endsWith("-exports")) return consumeExportBatch(batch, env, config);
+  if (batch.queue.endsWith("-exports-dlq")) return consumeExportDeadLetters(batch, env);
+  if (batch.queue.endsWith("-webhooks")) return consumeDeliveries(batch, env, config);
+  if (batch.queue.endsWith("-webhooks-dlq")) return consumeDeliveryDeadLetters(batch, env);
   log("warn", "no consumer for queue; acknowledging", {
     queue: batch.queue,
     messages: batch.messages.length,

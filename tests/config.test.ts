@@ -18,6 +18,19 @@ describe("configuration", () => {
     expect(loadConfig({ ...PRODUCTION_ENV }).ok).toBe(true);
   });
 
+  it("re-drives stalled jobs sooner in development than deployed, unless JOB_REDRIVE_SECONDS says otherwise", () => {
+    const redrive = (env: Record<string, string>) => {
+      const result = loadConfig(env);
+      return result.ok ? result.config.JOB_REDRIVE_SECONDS : result.invalid;
+    };
+    expect(redrive({ ENVIRONMENT: "development" })).toBe(20);
+    expect(redrive({ ...PRODUCTION_ENV })).toBe(180);
+    expect(redrive({ ...PRODUCTION_ENV, JOB_REDRIVE_SECONDS: "300" })).toBe(300);
+    expect(redrive({ ENVIRONMENT: "development", JOB_REDRIVE_SECONDS: "0" })).toEqual([
+      "JOB_REDRIVE_SECONDS",
+    ]);
+  });
+
   it("production without secrets names each missing variable", () => {
     const result = loadConfig({ ENVIRONMENT: "production" });
     expect(result).toEqual({
@@ -37,6 +50,16 @@ describe("configuration", () => {
     if (!result.ok) expect(result.invalid).toEqual(["DEV_LOGIN", "MAX_PDF_BYTES", "TOKEN_ENCRYPTION_KEY"]);
     const devLogin = loadConfig({ ...PRODUCTION_ENV, DEV_LOGIN: "true" });
     expect(devLogin).toEqual({ ok: false, invalid: ["DEV_LOGIN"] });
+  });
+
+  it("refuses a shortened webhook retry schedule outside development", () => {
+    const shortened = { WEBHOOK_DEV_RETRY_MAX_SECONDS: "10" };
+    expect(loadConfig({ ...PRODUCTION_ENV, ...shortened })).toEqual({
+      ok: false,
+      invalid: ["WEBHOOK_DEV_RETRY_MAX_SECONDS"],
+    });
+    const development = loadConfig({ ENVIRONMENT: "development", ...shortened });
+    expect(development.ok && development.config.WEBHOOK_DEV_RETRY_MAX_SECONDS).toBe(10);
   });
 });
 

@@ -81,10 +81,12 @@ function printWarnings({ level, message }) {
 /**
  * Starts the bundle in workerd. Returns `{ url, pid, migrations, dispose }`: the loopback base URL, the pid of
  * the workerd process (for memory sampling) and a dispose that stops it and deletes the persisted state.
+ * With `persistDir`, the state lives in that folder and outlives `dispose` (a restart starts again on it, with
+ * `migrate: false` since its migrations are applied); queued messages do not, as in `wrangler dev`.
  */
-export async function startRuntime({ scriptPath, vars = {} }) {
+export async function startRuntime({ scriptPath, vars = {}, persistDir: given, migrate = true }) {
   const config = unstable_readConfig({ config: "wrangler.jsonc" });
-  const persistDir = await mkdtemp(join(tmpdir(), "fnt-bench-"));
+  const persistDir = given ?? (await mkdtemp(join(tmpdir(), "fnt-bench-")));
   const before = new Set(workerdPids());
   const mf = new Miniflare(
     convertV4MiniflareOptions({
@@ -98,12 +100,14 @@ export async function startRuntime({ scriptPath, vars = {} }) {
   );
   const dispose = async () => {
     await mf.dispose();
-    await rm(persistDir, { recursive: true, force: true });
+    if (!given) await rm(persistDir, { recursive: true, force: true });
   };
   try {
     const url = await mf.ready;
     const [database] = config.d1_databases;
-    const migrations = await applyMigrations(mf, database.binding, database.migrations_dir ?? "migrations");
+    const migrations = migrate
+      ? await applyMigrations(mf, database.binding, database.migrations_dir ?? "migrations")
+      : 0;
     const pid = workerdPids().find((candidate) => !before.has(candidate)) ?? null;
     return { url: url.href, pid, migrations, dispose };
   } catch (error) {

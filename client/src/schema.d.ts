@@ -46,7 +46,7 @@ export type paths = {
         put?: never;
         /**
          * Sign in with a Google authorization code (popup flow) or an ID token
-         * @description `code` comes from `@react-oauth/google` with `flow: "auth-code"` and is exchanged with `redirect_uri=postmessage`; it also grants Sheets access. `id_token` signs in without Sheets access.
+         * @description `code` comes from `@react-oauth/google` with `flow: "auth-code"` and is exchanged with `redirect_uri=postmessage`; the Google grant it carries (ask for `drive.file` to export to new spreadsheets) is stored. `id_token` (or its alias `token`, the credential flow's name) signs in without Google access.
          */
         post: operations["signInWithGoogle"];
         delete?: never;
@@ -62,7 +62,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Start a redirect sign-in: redirects to Google (state + PKCE S256, offline access, Sheets and Drive) */
+        /**
+         * Start a redirect sign-in: redirects to Google (state + PKCE S256, offline access, `drive.file`; more with `scope`)
+         * @description Asks for `openid email profile drive.file` with `include_granted_scopes=true`, so scopes granted earlier are kept. `scope=spreadsheets` also asks for access to spreadsheets the app did not create (incremental authorization: the link in a `GOOGLE_SCOPE_MISSING` problem).
+         */
         get: operations["authorizeWithGoogle"];
         put?: never;
         post?: never;
@@ -117,7 +120,7 @@ export type paths = {
         put?: never;
         /**
          * Rotate a refresh token: the old one stops working, a new pair is returned
-         * @description Presenting a refresh token that was already rotated revokes its whole session (401 REFRESH_TOKEN_REUSED).
+         * @description Presenting a rotated refresh token again within REFRESH_REUSE_GRACE_SECONDS (30 s by default) of its rotation returns the same successor refresh token (with a fresh access token), so parallel requests that refresh at once stay signed in. Later, it revokes the whole session (401 REFRESH_TOKEN_REUSED).
          */
         post: operations["refreshToken"];
         delete?: never;
@@ -238,9 +241,12 @@ export type paths = {
         };
         /** My sentence settings (created with defaults on first read) */
         get: operations["getSettings"];
-        /** Update my settings (any subset of fields) */
+        /** Update my settings (any subset of fields; an unknown field is a 422) */
         put: operations["updateSettings"];
-        /** Update my settings (same as PUT; kept for the existing frontend) */
+        /**
+         * Update my settings, ignoring fields this API does not know (for the existing frontend)
+         * @description Known fields are validated as by PUT (an invalid value is a 422 and nothing is written). Fields this API does not know — a frontend's cached `default_folder_id`, `default_sheet_name_pattern`, `default_wordlist_id`, or any other — are ignored and named, comma-separated, in `X-Ignored-Fields`.
+         */
         post: operations["updateSettingsPost"];
         delete?: never;
         options?: never;
@@ -285,26 +291,6 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/jobs/{id}/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Server-Sent Events: one `status` event per progress change, closed once the job ends
-         * @description The stream opens with `retry: 3000`, then sends `event: status` frames whose `data` is a JSON `JobStatusEvent` (the first one is the current state), and a `: keep-alive` comment every 15 s. It closes after the event of a completed, failed or cancelled job. Send the bearer token in the Authorization header (use a fetch-based EventSource client); when the stream breaks, poll `GET /jobs/{id}`.
-         */
-        get: operations["getJobEvents"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/jobs/{id}/sentences": {
         parameters: {
             query?: never;
@@ -312,7 +298,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A page of a completed job's sentences, in order */
+        /**
+         * A page of a completed job's sentences, in order
+         * @description Completed results never change: the answer carries a strong `ETag`, and `If-None-Match` with it answers 304.
+         */
         get: operations["getJobSentences"];
         put?: never;
         post?: never;
@@ -330,8 +319,8 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * All sentences of a completed job as a JSON, CSV or TSV file
-         * @description Streamed as an attachment named after the PDF (`roman.pdf` → `roman-sentences.csv`). `json`: an array of `Sentence` in order. `csv` and `tsv`: UTF-8 with a byte-order mark (so spreadsheets read the accents), CRLF line ends, a header row `index, text, page, source_index, fallback`, fields quoted as RFC 4180 when they hold the separator, a quote or a line break.
+         * All sentences of a completed job, each with its original, as a JSON, CSV, TSV, Anki or text file
+         * @description Streamed as an attachment named after the PDF (`roman.pdf` → `roman-sentences.csv`, `roman-anki.txt`). `json`: an array of `Sentence` in order. `csv` and `tsv`: UTF-8 with a byte-order mark (so spreadsheets read the accents), CRLF line ends, a header row with every column (`index`, `sentence`, `source_text`, `page`, `chapter`, `fallback`), fields quoted as RFC 4180 when they hold the separator, a quote or a line break; cells a spreadsheet would read as a formula are prefixed with `'`. The file carries a strong `ETag`; `If-None-Match` with it answers 304.
          */
         get: operations["downloadJobSentences"];
         put?: never;
@@ -370,6 +359,60 @@ export type paths = {
         put?: never;
         /** Reprocess a failed or cancelled job's unfinished chunks from the stored PDF */
         post: operations["retryJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-Sent Events: one `status` event per progress change, closed once the job ends
+         * @description The stream opens with `retry: 3000`, then sends `event: status` frames whose `data` is a JSON `JobStatusEvent` (`{ job_id, status, progress, chunks, sentence_count, redrives, error, updated_at }`; the first one is the current state), and a `: keep-alive` comment every 15 s. It closes after the event of a completed, failed or cancelled job; when the stream breaks, poll `GET /jobs/{id}`. Authenticate with the Authorization header (a fetch-based EventSource client), or — from a browser's `EventSource`, which cannot send headers — with `?ticket=` from `POST /jobs/{id}/events/ticket`. A ticket is spent by its first use on its job; an unknown, spent or expired ticket, or one for another job, answers 401.
+         */
+        get: operations["getJobEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/events/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A single-use, 60-second ticket that opens this job's event stream without an Authorization header */
+        post: operations["createJobEventsTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/chunks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each chunk of a job: page range, state, sentences, attempts, latest error and duration */
+        get: operations["getJobChunks"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -431,10 +474,529 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/{id}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job's exports, newest first, a page at a time */
+        get: operations["listJobExports"];
+        put?: never;
+        /**
+         * Export a completed job's sentences to Google Sheets (a new spreadsheet, or appended to one)
+         * @description Answers 202 at once; the export runs from a queue (follow `links.self`). Values are written RAW (never formulas), in batches, and an append never overwrites a row. 403 `GOOGLE_SCOPE_MISSING` when the Google grant lacks the access the export needs: its `authorize_url` starts the sign-in that asks for it. 409 `JOB_NOT_COMPLETED` before the job completed.
+         */
+        post: operations["createExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An export's status, rows written, spreadsheet and error */
+        get: operations["getExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My exports, newest first, a page at a time */
+        get: operations["listExports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My batches, newest first */
+        get: operations["listBatches"];
+        put?: never;
+        /**
+         * Upload several French PDFs at once: one job each, followed together
+         * @description Each file is checked like `POST /process-pdf` and costs one upload of the hourly budget. A file that fails (not a PDF, too large, over the budget) is listed in `rejected` with its problem instead of failing the batch; when none can be processed the answer is a 422. `batch.completed` is sent to webhooks once every job has ended. With an `Idempotency-Key`, repeating the same request returns the same batch.
+         */
+        post: operations["createBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A batch: counts by status, progress, each job's status
+         * @description Each job's results are readable through the job routes as soon as that job completes.
+         */
+        get: operations["getBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel every job of the batch still pending or processing */
+        post: operations["cancelBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My webhook endpoints (never their secrets) */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint; its signing `secret` is shown only in this response
+         * @description The URL is checked against the server-side request forgery rules (https, a public host that resolves only to public addresses, port 443, 80 or 8443, no credentials); a refusal is a 422 `WEBHOOK_URL_FORBIDDEN` whose `errors[0].code` names the reason.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my webhook endpoints */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete an endpoint and its delivery log */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Change an endpoint's URL, events or description, or enable or disable it */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the signing secret; the previous one keeps signing beside it for 24 hours
+         * @description Until `previous_secret_expires_at`, each request carries two signatures in `webhook-signature` (new secret first), so receivers can switch without missing an event.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a `webhook.test` event to this endpoint now */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's delivery log, newest first (kept 30 days) */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again: a fresh series of attempts with the same `webhook-id` and body */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
-export type webhooks = Record<string, never>;
+export type webhooks = {
+    "job.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A job completed: its sentences can be read at `data.links.sentences`
+         * @description Signed per the Standard Webhooks specification; the body is sent byte for byte as signed. The request times out after 10 s and follows no redirect.
+         */
+        post: operations["webhook_job_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "job.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A job failed: `data.error` says why
+         * @description Signed per the Standard Webhooks specification; the body is sent byte for byte as signed. The request times out after 10 s and follows no redirect.
+         */
+        post: operations["webhook_job_failed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "job.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A job was cancelled
+         * @description Signed per the Standard Webhooks specification; the body is sent byte for byte as signed. The request times out after 10 s and follows no redirect.
+         */
+        post: operations["webhook_job_cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "batch.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Every job of a batch has ended (sent once per batch)
+         * @description Signed per the Standard Webhooks specification; the body is sent byte for byte as signed. The request times out after 10 s and follows no redirect.
+         */
+        post: operations["webhook_batch_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "export.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Google Sheets export completed: `data.result_url` is the spreadsheet
+         * @description Signed per the Standard Webhooks specification; the body is sent byte for byte as signed. The request times out after 10 s and follows no redirect.
+         */
+        post: operations["webhook_export_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "export.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Google Sheets export failed: `data.error` says why
+         * @description Signed per the Standard Webhooks specification; the body is sent byte for byte as signed. The request times out after 10 s and follows no redirect.
+         */
+        post: operations["webhook_export_failed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sent on demand by `POST /webhooks/{id}/test`, whatever the endpoint subscribes to
+         * @description Signed per the Standard Webhooks specification; the body is sent byte for byte as signed. The request times out after 10 s and follows no redirect.
+         */
+        post: operations["webhook_webhook_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
 export type components = {
     schemas: {
+        JobCompletedEvent: {
+            /** @enum {string} */
+            type: "job.completed";
+            /**
+             * Format: date-time
+             * @description When the event happened (the same on every attempt)
+             * @example 2026-11-29T10:15:30.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["JobEventData"];
+        };
+        JobEventData: {
+            /** Format: uuid */
+            job_id: string;
+            batch_id: string | null;
+            /** @enum {string} */
+            status: "completed" | "failed" | "cancelled";
+            filename: string;
+            sentence_count: number;
+            page_count: number | null;
+            engine: string;
+            error: components["schemas"]["WebhookError"];
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:15:30.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:15:30.000Z
+             */
+            completed_at: string | null;
+            links: {
+                self: string;
+                sentences: string;
+                download: string;
+            };
+        };
+        WebhookError: {
+            /** @example PDF_ENCRYPTED */
+            error_code: string;
+            message: string;
+        } | null;
+        JobFailedEvent: {
+            /** @enum {string} */
+            type: "job.failed";
+            /**
+             * Format: date-time
+             * @description When the event happened (the same on every attempt)
+             * @example 2026-11-29T10:15:30.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["JobEventData"];
+        };
+        JobCancelledEvent: {
+            /** @enum {string} */
+            type: "job.cancelled";
+            /**
+             * Format: date-time
+             * @description When the event happened (the same on every attempt)
+             * @example 2026-11-29T10:15:30.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["JobEventData"];
+        };
+        BatchCompletedEvent: {
+            /** @enum {string} */
+            type: "batch.completed";
+            /**
+             * Format: date-time
+             * @description When the event happened (the same on every attempt)
+             * @example 2026-11-29T10:15:30.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["BatchEventData"];
+        };
+        BatchEventData: {
+            batch_id: string;
+            counts: {
+                total: number;
+                completed: number;
+                failed: number;
+                cancelled: number;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:15:30.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-29T10:15:30.000Z
+             */
+            completed_at: string;
+            links: {
+                self: string;
+            };
+        };
+        ExportCompletedEvent: {
+            /** @enum {string} */
+            type: "export.completed";
+            /**
+             * Format: date-time
+             * @description When the event happened (the same on every attempt)
+             * @example 2026-11-29T10:15:30.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["ExportEventData"];
+        };
+        ExportEventData: {
+            export_id: string;
+            /** Format: uuid */
+            job_id: string;
+            /** @enum {string} */
+            status: "completed" | "failed";
+            /** @example google_sheets */
+            destination: string;
+            /**
+             * Format: uri
+             * @description The spreadsheet or file created, when completed
+             */
+            result_url: string | null;
+            error: components["schemas"]["WebhookError"];
+            links: {
+                self: string;
+                job: string;
+            };
+        };
+        ExportFailedEvent: {
+            /** @enum {string} */
+            type: "export.failed";
+            /**
+             * Format: date-time
+             * @description When the event happened (the same on every attempt)
+             * @example 2026-11-29T10:15:30.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["ExportEventData"];
+        };
+        WebhookTestEvent: {
+            /** @enum {string} */
+            type: "webhook.test";
+            /**
+             * Format: date-time
+             * @description When the event happened (the same on every attempt)
+             * @example 2026-11-29T10:15:30.000Z
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookTestEventData"];
+        };
+        WebhookTestEventData: {
+            endpoint_id: string;
+            message: string;
+        };
         Liveness: {
             /** @enum {string} */
             status: "ok";
@@ -464,6 +1026,11 @@ export type components = {
                 message: string;
                 code: string;
             }[];
+            /**
+             * @description With GOOGLE_SCOPE_MISSING: the redirect sign-in that asks Google for the missing scope (open it in the browser)
+             * @example /api/v1/auth/google/authorize?scope=spreadsheets
+             */
+            authorize_url?: string;
         };
         Readiness: {
             /** @enum {string} */
@@ -561,6 +1128,8 @@ export type components = {
         GoogleSignInRequest: {
             code?: string;
             id_token?: string;
+            /** @description Another name for `id_token` (what a credential-flow frontend may send) */
+            token?: string;
         };
         /**
          * @example {
@@ -701,6 +1270,35 @@ export type components = {
              */
             extra_abbreviations?: string[];
         };
+        /** @description Known fields are validated; unknown fields are ignored and named in `X-Ignored-Fields` */
+        SettingsUpdateIgnoringUnknown: {
+            /** @description At most this many words per sentence */
+            sentence_length_limit?: number;
+            /** @description Shorter pieces join a neighbour */
+            min_sentence_length?: number;
+            /**
+             * @description `auto` = Gemini when configured, else offline
+             * @enum {string}
+             */
+            engine?: "auto" | "offline" | "gemini";
+            /** @enum {string} */
+            gemini_model?: "speed" | "balanced" | "quality";
+            /** @description Keep quoted speech whole */
+            ignore_dialogue?: boolean;
+            preserve_formatting?: boolean;
+            /** @description Join words cut by line-break hyphens */
+            fix_hyphenation?: boolean;
+            /**
+             * @description Abbreviations of your own after which a period does not end a sentence (any case, final period optional)
+             * @example [
+             *       "réf.",
+             *       "LL. AA."
+             *     ]
+             */
+            extra_abbreviations?: string[];
+        } & {
+            [key: string]: unknown;
+        };
         /**
          * @example {
          *       "job_id": "0b6f1d1e-6a52-4a53-9b0e-2f1f7f0d7a11",
@@ -772,6 +1370,7 @@ export type components = {
          *         "failed": 0
          *       },
          *       "sentence_count": 1412,
+         *       "redrives": 0,
          *       "error": null,
          *       "updated_at": "2026-11-22T10:00:03.000Z",
          *       "filename": "madame-bovary.pdf",
@@ -817,6 +1416,8 @@ export type components = {
                 failed: number;
             };
             sentence_count: number;
+            /** @description Times the job's unfinished work was sent again because it made no progress for a while (after a restart or a lost message) */
+            redrives: number;
             filename: string;
             file_size: number;
             page_count: number | null;
@@ -899,42 +1500,6 @@ export type components = {
             message: string;
             pages: number[];
         };
-        JobEvent: {
-            /** @enum {string} */
-            event: "status";
-            data: components["schemas"]["JobStatusEvent"];
-        };
-        /**
-         * @example {
-         *       "job_id": "0b6f1d1e-6a52-4a53-9b0e-2f1f7f0d7a11",
-         *       "status": "processing",
-         *       "progress": 40,
-         *       "chunks": {
-         *         "total": 5,
-         *         "done": 2,
-         *         "failed": 0
-         *       },
-         *       "sentence_count": 1412,
-         *       "error": null,
-         *       "updated_at": "2026-11-22T10:00:03.000Z"
-         *     }
-         */
-        JobStatusEvent: {
-            /** Format: uuid */
-            job_id: string;
-            /** @enum {string} */
-            status: "pending" | "processing" | "completed" | "failed" | "cancelled";
-            progress: number;
-            chunks: {
-                total: number;
-                done: number;
-                failed: number;
-            };
-            sentence_count: number;
-            error: components["schemas"]["JobError"];
-            /** Format: date-time */
-            updated_at: string;
-        };
         /**
          * @example {
          *       "sentences": [
@@ -966,6 +1531,86 @@ export type components = {
             page: number;
             source_index: number;
             fallback: boolean;
+            /** @description The chapter heading the sentence comes after, when the book has one */
+            chapter?: string;
+            /** @description With `include=source`: the original sentence this one came from (the whole sentence when it was only split) */
+            source_text?: string | null;
+        };
+        JobEvent: {
+            /** @enum {string} */
+            event: "status";
+            data: components["schemas"]["JobStatusEvent"];
+        };
+        /**
+         * @example {
+         *       "job_id": "0b6f1d1e-6a52-4a53-9b0e-2f1f7f0d7a11",
+         *       "status": "processing",
+         *       "progress": 40,
+         *       "chunks": {
+         *         "total": 5,
+         *         "done": 2,
+         *         "failed": 0
+         *       },
+         *       "sentence_count": 1412,
+         *       "redrives": 0,
+         *       "error": null,
+         *       "updated_at": "2026-11-22T10:00:03.000Z"
+         *     }
+         */
+        JobStatusEvent: {
+            /** Format: uuid */
+            job_id: string;
+            /** @enum {string} */
+            status: "pending" | "processing" | "completed" | "failed" | "cancelled";
+            progress: number;
+            chunks: {
+                total: number;
+                done: number;
+                failed: number;
+            };
+            sentence_count: number;
+            /** @description Times the job's unfinished work was sent again because it made no progress for a while (after a restart or a lost message) */
+            redrives: number;
+            error: components["schemas"]["JobError"];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        EventTicket: {
+            /**
+             * Format: uri
+             * @description The events URL with the ticket: give it to EventSource
+             */
+            url: string;
+            ticket: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        JobChunks: {
+            job_id: string;
+            chunks: components["schemas"]["ChunkDetail"][];
+        };
+        ChunkDetail: {
+            index: number;
+            start_page: number | null;
+            end_page: number | null;
+            /** @enum {string} */
+            status: "pending" | "done" | "failed";
+            /** @description Sentences produced, once done */
+            sentence_count: number | null;
+            /** @description Times processing of the chunk started */
+            attempts: number;
+            /** @description Of the final failure, or the latest retried one */
+            last_error_code: string | null;
+            last_error: string | null;
+            /**
+             * Format: date-time
+             * @description Start of the latest attempt
+             */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** @description How long the finishing attempt took */
+            duration_ms: number | null;
         };
         /**
          * @example {
@@ -1038,6 +1683,7 @@ export type components = {
          *         "failed": 0
          *       },
          *       "sentence_count": 1412,
+         *       "redrives": 0,
          *       "error": null,
          *       "updated_at": "2026-11-22T10:00:03.000Z",
          *       "filename": "madame-bovary.pdf",
@@ -1069,7 +1715,8 @@ export type components = {
          *         "download": "/api/v1/jobs/0b6f1d1e-6a52-4a53-9b0e-2f1f7f0d7a11/download",
          *         "history": "/api/v1/history/0b6f1d1e-6a52-4a53-9b0e-2f1f7f0d7a11"
          *       },
-         *       "exports": null
+         *       "exports": null,
+         *       "sheet_exports": []
          *     }
          */
         HistoryEntry: {
@@ -1084,6 +1731,8 @@ export type components = {
                 failed: number;
             };
             sentence_count: number;
+            /** @description Times the job's unfinished work was sent again because it made no progress for a while (after a restart or a lost message) */
+            redrives: number;
             filename: string;
             file_size: number;
             page_count: number | null;
@@ -1136,6 +1785,8 @@ export type components = {
                 history: string;
             };
             exports: components["schemas"]["ExportLinks"];
+            /** @description The entry's latest Google Sheets exports, newest first (all of them: `GET /jobs/{id}/exports`) */
+            sheet_exports: components["schemas"]["Export"][];
         };
         /** @description Present once the job is completed */
         ExportLinks: {
@@ -1143,7 +1794,51 @@ export type components = {
             json: string;
             csv: string;
             tsv: string;
+            anki: string;
+            txt: string;
         } | null;
+        Export: {
+            /** Format: uuid */
+            export_id: string;
+            /** Format: uuid */
+            job_id: string;
+            /** @enum {string} */
+            destination: "google_sheets";
+            /** @enum {string} */
+            mode: "new" | "append";
+            /** @enum {string} */
+            status: "pending" | "running" | "completed" | "failed";
+            rows_written: number;
+            rows_total: number;
+            spreadsheet_id: string | null;
+            spreadsheet_url: string | null;
+            sheet_name: string | null;
+            title: string | null;
+            columns: string[];
+            /** @description Why a failed export stopped; null unless `status` is `failed` */
+            error: {
+                /**
+                 * @example SPREADSHEET_NOT_FOUND
+                 * @enum {string}
+                 */
+                error_code: "GOOGLE_REAUTH_REQUIRED" | "GOOGLE_SCOPE_MISSING" | "SPREADSHEET_NOT_FOUND" | "SPREADSHEET_FORBIDDEN" | "FOLDER_NOT_FOUND" | "FOLDER_FORBIDDEN" | "SHARING_FAILED" | "GOOGLE_REQUEST_INVALID" | "UPSTREAM_UNAVAILABLE" | "EXPORT_STALLED" | "INTERNAL_ERROR";
+                message: string;
+            } | null;
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            completed_at: string | null;
+            links: components["schemas"]["ExportResourceLinks"];
+        };
+        ExportResourceLinks: {
+            self: string;
+            job: string;
+        };
         /**
          * @example {
          *       "settings": {
@@ -1156,6 +1851,247 @@ export type components = {
             settings?: components["schemas"]["SettingsUpdate"] & unknown;
             /** @description `false` bypasses the result cache */
             cache?: boolean;
+        };
+        ExportAccepted: {
+            /** Format: uuid */
+            export_id: string;
+            /** @enum {string} */
+            status: "pending";
+            links: components["schemas"]["ExportResourceLinks"];
+        };
+        CreateExportRequest: {
+            /** @enum {string} */
+            destination: "google_sheets";
+            /**
+             * @description `new`: a new spreadsheet; `append`: below the last used row of `spreadsheet_id`
+             * @enum {string}
+             */
+            mode: "new" | "append";
+            /** @description The new spreadsheet's title (default: the PDF's name and the date) */
+            title?: string;
+            /** @description With `append`: the spreadsheet (its id, or its URL) */
+            spreadsheet_id?: string;
+            /** @description The sheet (tab): named so in a new spreadsheet (default `Sentences`); appended to (default: the first) */
+            sheet_name?: string;
+            /** @description With `new`: the Drive folder to create the spreadsheet in */
+            folder_id?: string;
+            /** @description With `new`: people to share the spreadsheet with (Drive permissions, no e-mail unless `notify`) */
+            share_with?: components["schemas"]["ExportShare"][];
+            /** @description The columns, in order (default `sentence`, `source_text`, `page`) */
+            columns?: ("index" | "sentence" | "source_text" | "page" | "chapter" | "fallback")[];
+        };
+        ExportShare: {
+            /** Format: email */
+            email: string;
+            /** @enum {string} */
+            role: "reader" | "writer";
+            /** @description Let Google e-mail the person (default false: shared silently) */
+            notify?: boolean;
+        };
+        ExportPage: {
+            items: components["schemas"]["Export"][];
+            next_cursor: string | null;
+        };
+        BatchAccepted: {
+            /** Format: uuid */
+            batch_id: string;
+            jobs: {
+                /** Format: uuid */
+                job_id: string;
+                filename: string;
+                /** @enum {string} */
+                status: "pending" | "processing" | "completed" | "failed" | "cancelled";
+            }[];
+            /** @description Files that got no job, with their problem */
+            rejected: components["schemas"]["RejectedFile"][];
+            links: {
+                self: string;
+            };
+        };
+        RejectedFile: {
+            filename: string;
+            problem: {
+                /** @example NOT_A_PDF */
+                error_code: string;
+                status: number;
+                detail: string;
+            };
+        };
+        BatchForm: {
+            sentence_length_limit?: string;
+            min_sentence_length?: string;
+            /**
+             * @description `auto` = Gemini when configured, else offline
+             * @enum {string}
+             */
+            engine?: "auto" | "offline" | "gemini";
+            /** @enum {string} */
+            gemini_model?: "speed" | "balanced" | "quality";
+            /** @enum {string} */
+            ignore_dialogue?: "true" | "false";
+            /** @enum {string} */
+            preserve_formatting?: "true" | "false";
+            /** @enum {string} */
+            fix_hyphenation?: "true" | "false";
+            extra_abbreviations?: string;
+            /** @description 1 to 20 PDFs, each at most MAX_PDF_BYTES, all together at most MAX_BATCH_BYTES */
+            pdf_files: Blob[];
+            /**
+             * @description `false` bypasses the result cache
+             * @enum {string}
+             */
+            cache?: "true" | "false";
+        };
+        BatchPage: {
+            items: {
+                /** Format: uuid */
+                batch_id: string;
+                /**
+                 * @description `completed` once every job has ended
+                 * @enum {string}
+                 */
+                status: "processing" | "completed";
+                counts: components["schemas"]["BatchCounts"];
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                completed_at: string | null;
+                links: {
+                    self: string;
+                };
+            }[];
+            next_cursor: string | null;
+        };
+        BatchCounts: {
+            total: number;
+            pending: number;
+            processing: number;
+            completed: number;
+            failed: number;
+            cancelled: number;
+        };
+        Batch: {
+            /** Format: uuid */
+            batch_id: string;
+            /**
+             * @description `completed` once every job has ended
+             * @enum {string}
+             */
+            status: "processing" | "completed";
+            counts: components["schemas"]["BatchCounts"];
+            progress: number;
+            jobs: {
+                /** Format: uuid */
+                job_id: string;
+                filename: string;
+                /** @enum {string} */
+                status: "pending" | "processing" | "completed" | "failed" | "cancelled";
+                progress: number;
+                links: {
+                    self: string;
+                };
+            }[];
+            rejected: components["schemas"]["RejectedFile"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            completed_at: string | null;
+            links: {
+                self: string;
+            };
+        };
+        WebhookEndpointWithSecret: components["schemas"]["WebhookEndpoint"] & {
+            /**
+             * @description The signing secret (`whsec_…`), shown only in this response; store it now
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        WebhookEndpoint: {
+            /** Format: uuid */
+            id: string;
+            /** @example https://lms.example.edu/hooks/french-novel-tool */
+            url: string;
+            events: string[];
+            description: string | null;
+            enabled: boolean;
+            /** @description Why deliveries stopped, while disabled */
+            disabled_reason: string | null;
+            /**
+             * Format: date-time
+             * @description First failed attempt since the last success
+             */
+            failing_since: string | null;
+            /** Format: date-time */
+            last_success_at: string | null;
+            /**
+             * Format: date-time
+             * @description After a rotation, the old secret also signs until then
+             */
+            previous_secret_expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CreateWebhookRequest: {
+            /** @description https, a public host, port 443, 80 or 8443 */
+            url: string;
+            /**
+             * @description The events to receive
+             * @example [
+             *       "job.completed",
+             *       "batch.completed"
+             *     ]
+             */
+            events: ("job.completed" | "job.failed" | "job.cancelled" | "batch.completed" | "export.completed" | "export.failed")[];
+            description?: string | null;
+        };
+        UpdateWebhookRequest: {
+            url?: string;
+            /**
+             * @description The events to receive
+             * @example [
+             *       "job.completed",
+             *       "batch.completed"
+             *     ]
+             */
+            events?: ("job.completed" | "job.failed" | "job.cancelled" | "batch.completed" | "export.completed" | "export.failed")[];
+            description?: string | null;
+            /** @description `true` re-enables a disabled endpoint */
+            enabled?: boolean;
+        };
+        WebhookDelivery: {
+            /**
+             * @description The `webhook-id` header, the same on every attempt
+             * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+             */
+            id: string;
+            /**
+             * @description One of job.completed, job.failed, job.cancelled, batch.completed, export.completed, export.failed, webhook.test
+             * @example job.completed
+             */
+            event_type: string;
+            event_id: string;
+            resource_id: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            /** @description Attempts of the current series (a redelivery starts a new one) */
+            attempts: number;
+            last_http_status: number | null;
+            last_error: string | null;
+            /** Format: date-time */
+            next_attempt_at: string | null;
+            /** @description How long the last attempt took */
+            duration_ms: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookDeliveryPage: {
+            deliveries: components["schemas"]["WebhookDelivery"][];
+            next_cursor: string | null;
         };
     };
     responses: never;
@@ -1459,9 +2395,11 @@ export interface operations {
     };
     authorizeWithGoogle: {
         parameters: {
-            query: {
-                /** @description Frontend URL (allow-listed origin) that receives the tokens in its fragment */
-                redirect_uri: string;
+            query?: {
+                /** @description Frontend URL (allow-listed origin) that receives the tokens in its fragment; default: the first of AUTH_REDIRECT_ORIGINS */
+                redirect_uri?: string;
+                /** @description An extra scope to ask for: `spreadsheets` (appending to a spreadsheet the app did not create) */
+                scope?: "spreadsheets";
             };
             header?: never;
             path?: never;
@@ -2917,13 +3855,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SettingsUpdate"];
+                "application/json": components["schemas"]["SettingsUpdateIgnoringUnknown"];
             };
         };
         responses: {
             /** @description The user's settings */
             200: {
                 headers: {
+                    "X-Ignored-Fields"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3354,146 +4293,14 @@ export interface operations {
             };
         };
     };
-    getJobEvents: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description An event stream; each event is described by `JobEvent` */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example retry: 3000
-                     *
-                     *     event: status
-                     *     data: {"job_id":"0b6f1d1e-6a52-4a53-9b0e-2f1f7f0d7a11","status":"processing","progress":40,"chunks":{"total":5,"done":2,"failed":0},"sentence_count":1412,"error":null,"updated_at":"2026-11-22T10:00:03.000Z"}
-                     */
-                    "text/event-stream": components["schemas"]["JobEvent"];
-                };
-            };
-            /** @description `UNAUTHENTICATED`: Authentication required */
-            401: {
-                headers: {
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /**
-                         * @example UNAUTHENTICATED
-                         * @enum {string}
-                         */
-                        error_code?: "UNAUTHENTICATED";
-                    };
-                };
-            };
-            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /**
-                         * @example FORBIDDEN
-                         * @enum {string}
-                         */
-                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
-                    };
-                };
-            };
-            /** @description `NOT_FOUND`: Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /**
-                         * @example NOT_FOUND
-                         * @enum {string}
-                         */
-                        error_code?: "NOT_FOUND";
-                    };
-                };
-            };
-            /** @description `CONFLICT`: Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /**
-                         * @example CONFLICT
-                         * @enum {string}
-                         */
-                        error_code?: "CONFLICT";
-                    };
-                };
-            };
-            /** @description `VALIDATION_FAILED`: Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /**
-                         * @example VALIDATION_FAILED
-                         * @enum {string}
-                         */
-                        error_code?: "VALIDATION_FAILED";
-                    };
-                };
-            };
-            /** @description `INTERNAL_ERROR`: Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /**
-                         * @example INTERNAL_ERROR
-                         * @enum {string}
-                         */
-                        error_code?: "INTERNAL_ERROR";
-                    };
-                };
-            };
-            /** @description `MISCONFIGURED`: Service misconfigured */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
-                        /**
-                         * @example MISCONFIGURED
-                         * @enum {string}
-                         */
-                        error_code?: "MISCONFIGURED";
-                    };
-                };
-            };
-        };
-    };
     getJobSentences: {
         parameters: {
             query?: {
                 /** @description Opaque cursor from the previous page */
                 cursor?: string;
                 limit?: number;
+                /** @description `source` adds each sentence's original (`source_text`); off by default */
+                include?: "source";
             };
             header?: never;
             path: {
@@ -3506,11 +4313,22 @@ export interface operations {
             /** @description Sentences */
             200: {
                 headers: {
+                    /** @description Strong validator of this representation of a completed result */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SentencePage"];
                 };
+            };
+            /** @description The copy named by `If-None-Match` is current */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation of a completed result */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
@@ -3623,7 +4441,8 @@ export interface operations {
     downloadJobSentences: {
         parameters: {
             query?: {
-                format?: "json" | "csv" | "tsv";
+                /** @description `anki`: a tab-separated file with Anki's import headers (front: the sentence; back: the original and its page); `txt`: one sentence per line */
+                format?: "json" | "csv" | "tsv" | "anki" | "txt";
             };
             header?: never;
             path: {
@@ -3636,22 +4455,35 @@ export interface operations {
             /** @description The file */
             200: {
                 headers: {
+                    /** @description Strong validator of this representation of a completed result */
+                    ETag: string;
                     "Content-Disposition": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Sentence"][];
                     /**
-                     * @example index,text,page,source_index,fallback
-                     *     0,Le soleil se levait.,1,0,false
+                     * @example index,sentence,source_text,page,chapter,fallback
+                     *     0,Le soleil se levait.,Le soleil se levait.,1,,false
                      */
                     "text/csv": string;
                     /**
-                     * @example index	text	page	source_index	fallback
-                     *     0	Le soleil se levait.	1	0	false
+                     * @example index	sentence	source_text	page	chapter	fallback
+                     *     0	Le soleil se levait.	Le soleil se levait.	1		false
                      */
                     "text/tab-separated-values": string;
+                    /** @example Le soleil se levait. */
+                    "text/plain": string;
                 };
+            };
+            /** @description The copy named by `If-None-Match` is current */
+            304: {
+                headers: {
+                    /** @description Strong validator of this representation of a completed result */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {
@@ -3967,6 +4799,369 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    getJobEvents: {
+        parameters: {
+            query?: {
+                /** @description A single-use ticket from `POST /jobs/{id}/events/ticket`, instead of the Authorization header (for a browser's `EventSource`) */
+                ticket?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream; each event is described by `JobEvent` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example retry: 3000
+                     *
+                     *     event: status
+                     *     data: {"job_id":"0b6f1d1e-6a52-4a53-9b0e-2f1f7f0d7a11","status":"processing","progress":40,"chunks":{"total":5,"done":2,"failed":0},"sentence_count":1412,"redrives":0,"error":null,"updated_at":"2026-11-22T10:00:03.000Z"}
+                     */
+                    "text/event-stream": components["schemas"]["JobEvent"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    createJobEventsTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTicket"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    getJobChunks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chunks, in order (empty until the PDF is cut) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobChunks"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
                     };
                 };
             };
@@ -4541,6 +5736,2519 @@ export interface operations {
                         error_code?: "MISCONFIGURED";
                     };
                 };
+            };
+        };
+    };
+    listJobExports: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the job's exports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportPage"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    createExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExportRequest"];
+            };
+        };
+        responses: {
+            /** @description Export accepted */
+            202: {
+                headers: {
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportAccepted"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MALFORMED_JSON
+                         * @enum {string}
+                         */
+                        error_code?: "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled; `GOOGLE_SCOPE_MISSING`: Google access lacks a needed permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED" | "GOOGLE_SCOPE_MISSING";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `JOB_NOT_COMPLETED`: The job is not completed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example JOB_NOT_COMPLETED
+                         * @enum {string}
+                         */
+                        error_code?: "JOB_NOT_COMPLETED";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example PAYLOAD_TOO_LARGE
+                         * @enum {string}
+                         */
+                        error_code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNSUPPORTED_MEDIA_TYPE
+                         * @enum {string}
+                         */
+                        error_code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    getExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Export"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    listExports: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of my exports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportPage"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    listBatches: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's `next_cursor` */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of batches */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchPage"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    createBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BatchForm"];
+            };
+        };
+        responses: {
+            /** @description Batch accepted (or, with a reused Idempotency-Key, the batch of the first request) */
+            202: {
+                headers: {
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchAccepted"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example BAD_REQUEST
+                         * @enum {string}
+                         */
+                        error_code?: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_IN_USE`: A request with this Idempotency-Key is still in progress */
+            409: {
+                headers: {
+                    /** @description Seconds after which to repeat the request */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example IDEMPOTENCY_KEY_IN_USE
+                         * @enum {string}
+                         */
+                        error_code?: "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example PAYLOAD_TOO_LARGE
+                         * @enum {string}
+                         */
+                        error_code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNSUPPORTED_MEDIA_TYPE
+                         * @enum {string}
+                         */
+                        error_code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed; `IDEMPOTENCY_KEY_REUSED`: Idempotency-Key reused with a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description The budget of the window */
+                    "RateLimit-Limit": number;
+                    /** @description What is left of it (0 here) */
+                    "RateLimit-Remaining": number;
+                    /** @description Seconds until the budget allows a request again */
+                    "RateLimit-Reset": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    getBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    cancelBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch, its running jobs cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Batch"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Endpoints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhooks: components["schemas"]["WebhookEndpoint"][];
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    "Cache-Control": "private, no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MALFORMED_JSON
+                         * @enum {string}
+                         */
+                        error_code?: "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example PAYLOAD_TOO_LARGE
+                         * @enum {string}
+                         */
+                        error_code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNSUPPORTED_MEDIA_TYPE
+                         * @enum {string}
+                         */
+                        error_code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed; `WEBHOOK_URL_FORBIDDEN`: Webhook URL not allowed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED" | "WEBHOOK_URL_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MALFORMED_JSON
+                         * @enum {string}
+                         */
+                        error_code?: "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example PAYLOAD_TOO_LARGE
+                         * @enum {string}
+                         */
+                        error_code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNSUPPORTED_MEDIA_TYPE
+                         * @enum {string}
+                         */
+                        error_code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed; `WEBHOOK_URL_FORBIDDEN`: Webhook URL not allowed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED" | "WEBHOOK_URL_FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret */
+            200: {
+                headers: {
+                    "Cache-Control": "private, no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; follow it in the delivery log */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page's `next_cursor` */
+                cursor?: string;
+                limit?: number;
+                status?: "pending" | "delivered" | "failed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    webhook_job_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id (`msg_…`), the same on every attempt and redelivery: use it to drop duplicates */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt (not of the event: that is the payload's `timestamp`); refuse it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` under the key in the secret (base64 after `whsec_`); two during the 24 hours after a secret rotation. Accept the request when any one matches. */
+                "webhook-signature": string;
+                "user-agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Retried; a `Retry-After` header is honoured (also on 503) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within the timeout) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; then the delivery is failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_job_failed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id (`msg_…`), the same on every attempt and redelivery: use it to drop duplicates */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt (not of the event: that is the payload's `timestamp`); refuse it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` under the key in the secret (base64 after `whsec_`); two during the 24 hours after a secret rotation. Accept the request when any one matches. */
+                "webhook-signature": string;
+                "user-agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobFailedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Retried; a `Retry-After` header is honoured (also on 503) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within the timeout) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; then the delivery is failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_job_cancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id (`msg_…`), the same on every attempt and redelivery: use it to drop duplicates */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt (not of the event: that is the payload's `timestamp`); refuse it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` under the key in the secret (base64 after `whsec_`); two during the 24 hours after a secret rotation. Accept the request when any one matches. */
+                "webhook-signature": string;
+                "user-agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Retried; a `Retry-After` header is honoured (also on 503) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within the timeout) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; then the delivery is failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_batch_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id (`msg_…`), the same on every attempt and redelivery: use it to drop duplicates */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt (not of the event: that is the payload's `timestamp`); refuse it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` under the key in the secret (base64 after `whsec_`); two during the 24 hours after a secret rotation. Accept the request when any one matches. */
+                "webhook-signature": string;
+                "user-agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Retried; a `Retry-After` header is honoured (also on 503) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within the timeout) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; then the delivery is failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_export_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id (`msg_…`), the same on every attempt and redelivery: use it to drop duplicates */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt (not of the event: that is the payload's `timestamp`); refuse it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` under the key in the secret (base64 after `whsec_`); two during the 24 hours after a secret rotation. Accept the request when any one matches. */
+                "webhook-signature": string;
+                "user-agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Retried; a `Retry-After` header is honoured (also on 503) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within the timeout) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; then the delivery is failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_export_failed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id (`msg_…`), the same on every attempt and redelivery: use it to drop duplicates */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt (not of the event: that is the payload's `timestamp`); refuse it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` under the key in the secret (base64 after `whsec_`); two during the 24 hours after a secret rotation. Accept the request when any one matches. */
+                "webhook-signature": string;
+                "user-agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportFailedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Retried; a `Retry-After` header is honoured (also on 503) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within the timeout) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; then the delivery is failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_test: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The delivery's id (`msg_…`), the same on every attempt and redelivery: use it to drop duplicates */
+                "webhook-id": string;
+                /** @description Unix seconds of this attempt (not of the event: that is the payload's `timestamp`); refuse it when more than 5 minutes off */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` under the key in the secret (base64 after `whsec_`); two during the 24 hours after a secret rotation. Accept the request when any one matches. */
+                "webhook-signature": string;
+                "user-agent": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Retried; a `Retry-After` header is honoured (also on 503) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within the timeout) is retried: after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; then the delivery is failed */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

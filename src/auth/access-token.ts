@@ -2,9 +2,6 @@ import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from "jose";
 import type { Config } from "../config";
 import { keyFingerprint } from "./encoding";
 
-/** Lifetime of an app access token, in seconds. */
-export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
-
 const ISSUER = "french-novel-tool";
 const AUDIENCE = "french-novel-tool-api";
 
@@ -42,8 +39,11 @@ export interface AccessTokenClaims {
   sessionId: string;
 }
 
-/** Signs a short-lived HS256 access token with the current secret, naming it by `kid`. */
-export async function signAccessToken(config: SigningConfig, claims: AccessTokenClaims): Promise<string> {
+/** Signs a short-lived HS256 access token (ACCESS_TOKEN_TTL_SECONDS) with the current secret, naming it by `kid`. */
+export async function signAccessToken(
+  config: Pick<Config, "JWT_SECRET" | "ACCESS_TOKEN_TTL_SECONDS">,
+  claims: AccessTokenClaims,
+): Promise<string> {
   const { kid, key } = await signingKey(config.JWT_SECRET);
   return new SignJWT({ sid: claims.sessionId })
     .setProtectedHeader({ alg: "HS256", typ: "JWT", kid })
@@ -52,7 +52,7 @@ export async function signAccessToken(config: SigningConfig, claims: AccessToken
     .setAudience(AUDIENCE)
     .setIssuedAt()
     .setJti(crypto.randomUUID())
-    .setExpirationTime(`${ACCESS_TOKEN_TTL_SECONDS}s`)
+    .setExpirationTime(`${config.ACCESS_TOKEN_TTL_SECONDS}s`)
     .sign(key);
 }
 

@@ -18,7 +18,7 @@ const entries = new Map<string, Entry>();
 /**
  * A session checked within the last SESSION_CACHE_SECONDS in this isolate, so a burst of requests costs one
  * D1 read instead of one each. Revoking a session forgets it here at once; other isolates notice within the
- * cache window (access tokens themselves live 15 minutes).
+ * cache window (access tokens themselves live ACCESS_TOKEN_TTL_SECONDS, 15 minutes by default).
  */
 export function cachedSession(sessionId: string, now: number): ActiveSession | undefined {
   const entry = entries.get(sessionId);

@@ -1,9 +1,11 @@
 import { and, desc, eq, exists, gt, isNull, type SQL, sql } from "drizzle-orm";
+import type { Config } from "../config";
 import type { Database } from "../db/client";
 import { refreshTokens, sessions, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { randomToken, sha256 } from "./encoding";
 import { forgetSession } from "./session-cache";
+import { decryptSecret, encryptSecret } from "./token-cipher";
 
 /** How long a session lives without being refreshed. */
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -34,12 +36,14 @@ export async function createSession(db: Database, userId: string, userAgent: str
   return { sessionId, refreshToken };
 }
 
-/**
- * Exchanges a refresh token for a new one in the same session. A token that was already rotated revokes the
- * whole session: either it was stolen, or two clients raced, and the safe answer to both is to sign out.
- */
-export async function rotateRefreshToken(db: Database, refreshToken: string) {
-  const now = new Date();
+/** What rotation needs: the grace window and the cipher that keeps the successor for it. */
+export type RotationConfig = Pick<
+  Config,
+  "REFRESH_REUSE_GRACE_SECONDS" | "TOKEN_ENCRYPTION_KEY" | "TOKEN_ENCRYPTION_PREVIOUS_KEYS"
+>;
+
+/** The refresh token row behind a raw token, with its session and user. */
+async function findRefreshToken(db: Database, refreshToken: string) {
   const [found] = await db
     .select({ token: refreshTokens, session: sessions, user: users })
     .from(refreshTokens)
@@ -47,21 +51,62 @@ export async function rotateRefreshToken(db: Database, refreshToken: string) {
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(refreshTokens.tokenHash, await sha256(refreshToken)))
     .limit(1);
+  return found;
+}
+
+type FoundToken = NonNullable<Awaited<ReturnType<typeof findRefreshToken>>>;
+
+/** The successor is encrypted with this row's id as additional data: copied to another row, it does not open. */
+const successorContext = (tokenId: string) => `refresh-successor:${tokenId}`;
+
+/**
+ * Exchanges a refresh token for a new one in the same session. A token already rotated is answered with the
+ * same successor within REFRESH_REUSE_GRACE_SECONDS (parallel requests of one client that refreshed at once);
+ * later, it revokes the whole session: the token was stolen, or a client kept an old one, and the safe answer
+ * to both is to sign out.
+ */
+export async function rotateRefreshToken(db: Database, config: RotationConfig, refreshToken: string) {
+  const now = new Date();
+  const found = await findRefreshToken(db, refreshToken);
   if (!found || found.session.revokedAt || found.session.expiresAt <= now || found.token.expiresAt <= now) {
     throw new ApiError("INVALID_REFRESH_TOKEN");
   }
   if (!found.user.isActive) throw new ApiError("ACCOUNT_DISABLED");
-  if (found.token.rotatedAt) return revokeForReuse(db, found.session.id);
+  if (found.token.rotatedAt) return replayWithinGrace(db, config, found, now);
 
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   const nextToken = randomToken();
+  const claimed = await claimAndReplace(db, config, found, nextToken, now);
+  if (!claimed) {
+    // A concurrent request claimed the token between the read and the claim: the same rule as a late replay.
+    const again = await findRefreshToken(db, refreshToken);
+    return again?.token.rotatedAt
+      ? replayWithinGrace(db, config, again, now)
+      : revokeForReuse(db, found.session.id);
+  }
+  return { user: found.user, sessionId: found.session.id, refreshToken: nextToken };
+}
+
+/**
+ * One batch is one transaction: the new token exists if and only if this request claimed the old one, so a
+ * failure leaves the old token unused (a retry works) instead of spent with nothing to replace it. Both the
+ * insert and the claim test the same `rotated_at IS NULL` inside the transaction, so they agree; the insert
+ * goes first because, after the claim, `rotated_at` would no longer tell this claim from a concurrent one
+ * made in the same millisecond. The claim stores the successor, encrypted, only while a grace is configured.
+ */
+async function claimAndReplace(
+  db: Database,
+  config: RotationConfig,
+  found: FoundToken,
+  nextToken: string,
+  now: Date,
+): Promise<boolean> {
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   const nextHash = await sha256(nextToken);
+  const successor =
+    config.REFRESH_REUSE_GRACE_SECONDS > 0
+      ? await encryptSecret(config, nextToken, successorContext(found.token.id))
+      : null;
   const unrotated = and(eq(refreshTokens.id, found.token.id), isNull(refreshTokens.rotatedAt));
-  // One batch is one transaction: the new token exists if and only if this request claimed the old one, so a
-  // failure leaves the old token unused (a retry works) instead of spent with nothing to replace it. Both the
-  // insert and the claim test the same `rotated_at IS NULL` inside the transaction, so they agree; the insert
-  // goes first because, after the claim, `rotated_at` would no longer tell this claim from a concurrent one
-  // made in the same millisecond.
   const [, claimed] = await db.batch([
     db.insert(refreshTokens).select(
       db
@@ -72,11 +117,12 @@ export async function rotateRefreshToken(db: Database, refreshToken: string) {
           createdAt: sql<number>`${now.getTime()}`.as("created_at"),
           expiresAt: sql<number>`${expiresAt.getTime()}`.as("expires_at"),
           rotatedAt: sql<null>`null`.as("rotated_at"),
+          successor: sql<null>`null`.as("successor"),
         })
         .from(refreshTokens)
         .where(unrotated),
     ),
-    db.update(refreshTokens).set({ rotatedAt: now }).where(unrotated),
+    db.update(refreshTokens).set({ rotatedAt: now, successor }).where(unrotated),
     db
       .update(sessions)
       .set({ lastUsedAt: now, expiresAt })
@@ -87,8 +133,23 @@ export async function rotateRefreshToken(db: Database, refreshToken: string) {
         ),
       ),
   ]);
-  if (claimed.meta.changes !== 1) return revokeForReuse(db, found.session.id);
-  return { user: found.user, sessionId: found.session.id, refreshToken: nextToken };
+  return claimed.meta.changes === 1;
+}
+
+/**
+ * A rotated token presented again: within the grace it receives the successor its rotation issued (never a
+ * new, independent token, so the session keeps one line of tokens and later reuse is still detected);
+ * after it, the session is revoked.
+ */
+async function replayWithinGrace(db: Database, config: RotationConfig, found: FoundToken, now: Date) {
+  const { rotatedAt, successor, id } = found.token;
+  const withinGrace =
+    rotatedAt !== null && now.getTime() - rotatedAt.getTime() <= config.REFRESH_REUSE_GRACE_SECONDS * 1000;
+  if (withinGrace && successor) {
+    const refreshToken = await decryptSecret(config, successor, successorContext(id));
+    if (refreshToken) return { user: found.user, sessionId: found.session.id, refreshToken };
+  }
+  return revokeForReuse(db, found.session.id);
 }
 
 async function revokeForReuse(db: Database, sessionId: string): Promise<never> {

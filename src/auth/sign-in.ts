@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
-import { googleCredentials, type User, users } from "../db/schema";
+import { type User, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "./access-token";
-import { GOOGLE_SHEETS_SCOPE } from "./google/scopes";
+import { signAccessToken } from "./access-token";
+import { grantedGoogleScopes } from "./google/credentials";
+import { GOOGLE_DRIVE_FILE_SCOPE, GOOGLE_SHEETS_SCOPE } from "./google/scopes";
 import { createSession } from "./sessions";
 import { assertActive } from "./users";
 
@@ -22,13 +23,10 @@ export function toUserResponse(user: User, hasSheetsAccess: boolean) {
   };
 }
 
-/** Whether Google tokens with the Sheets scope are stored for the user. */
+/** Whether the user's stored Google grant can create a spreadsheet (`drive.file` or `spreadsheets`). */
 export async function hasSheetsAccess(db: Database, userId: string): Promise<boolean> {
-  const row = await db.query.googleCredentials.findFirst({
-    columns: { scope: true },
-    where: eq(googleCredentials.userId, userId),
-  });
-  return row?.scope.split(" ").includes(GOOGLE_SHEETS_SCOPE) ?? false;
+  const scopes = await grantedGoogleScopes(db, userId);
+  return scopes !== null && (scopes.has(GOOGLE_DRIVE_FILE_SCOPE) || scopes.has(GOOGLE_SHEETS_SCOPE));
 }
 
 /** The signed-in user as the API shows it (`GET /auth/me`). */
@@ -41,7 +39,7 @@ export async function describeUser(db: Database, userId: string) {
 /** The body of every token response: a new access token, a refresh token, and the user. */
 export async function tokenResponse(
   db: Database,
-  config: Pick<Config, "JWT_SECRET" | "JWT_PREVIOUS_SECRETS">,
+  config: Pick<Config, "JWT_SECRET" | "ACCESS_TOKEN_TTL_SECONDS">,
   user: User,
   session: { sessionId: string; refreshToken: string },
 ) {
@@ -49,7 +47,7 @@ export async function tokenResponse(
     access_token: await signAccessToken(config, { userId: user.id, sessionId: session.sessionId }),
     refresh_token: session.refreshToken,
     token_type: "Bearer" as const,
-    expires_in: ACCESS_TOKEN_TTL_SECONDS,
+    expires_in: config.ACCESS_TOKEN_TTL_SECONDS,
     user: toUserResponse(user, await hasSheetsAccess(db, user.id)),
   };
 }

@@ -1,28 +1,13 @@
-import { ApiError } from "../lib/errors";
+import { type KeysetPosition, keysetCursor } from "../lib/keyset-cursor";
 
 /** The position after the last item of a page: its creation time (epoch ms) and id, the list's sort key. */
-export interface HistoryCursor {
-  createdAt: number;
-  id: string;
-}
+export type HistoryCursor = KeysetPosition;
 
-const toBase64Url = (text: string) => btoa(text).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-const fromBase64Url = (text: string) => atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+/** The history list's cursors: job ids are UUIDs. */
+export const historyCursor = keysetCursor("h", /[0-9a-f-]{36}/);
 
 /** An opaque cursor for the item a page ended on. */
-export const encodeHistoryCursor = (cursor: HistoryCursor) =>
-  toBase64Url(`h:${cursor.createdAt}:${cursor.id}`);
+export const encodeHistoryCursor = historyCursor.encode;
 
 /** The position a cursor names, or a 422 for anything this API did not return. */
-export function decodeHistoryCursor(cursor: string): HistoryCursor {
-  try {
-    const match = /^h:(\d{1,15}):([0-9a-f-]{36})$/.exec(fromBase64Url(cursor));
-    if (match?.[1] && match[2]) return { createdAt: Number(match[1]), id: match[2] };
-  } catch {
-    // not base64: fall through to the validation error
-  }
-  throw new ApiError("VALIDATION_FAILED", {
-    detail: "The cursor is not one this API returned.",
-    fields: [{ path: "cursor", message: "invalid cursor", code: "custom" }],
-  });
-}
+export const decodeHistoryCursor = historyCursor.decode;

@@ -51,6 +51,8 @@ export function historyEntry(view: JobView) {
           json: `${download}?format=json`,
           csv: `${download}?format=csv`,
           tsv: `${download}?format=tsv`,
+          anki: `${download}?format=anki`,
+          txt: `${download}?format=txt`,
         }
       : null;
   return { ...view, exports };

@@ -1,7 +1,8 @@
-import { and, desc, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { keysetBefore } from "../db/keyset";
 import { type JobStatus, jobs } from "../db/schema";
-import { decodeHistoryCursor, encodeHistoryCursor } from "./history-cursor";
+import { decodeHistoryCursor, historyCursor } from "./history-cursor";
 import { historyItem } from "./history-view";
 
 export interface HistoryQuery {
@@ -23,7 +24,6 @@ interface PageShape {
  * its query plan.
  */
 export function selectHistoryPage(db: Database, shape: PageShape) {
-  const afterAt = sql.placeholder("afterAt");
   return db
     .select({
       id: jobs.id,
@@ -47,13 +47,7 @@ export function selectHistoryPage(db: Database, shape: PageShape) {
         eq(jobs.userId, sql.placeholder("userId")),
         isNull(jobs.deletedAt),
         shape.status ? eq(jobs.status, sql.placeholder("status")) : undefined,
-        shape.after
-          ? and(
-              // The bare `<=` gives SQLite a range on the index; the OR alone would not.
-              lte(jobs.createdAt, afterAt),
-              or(lt(jobs.createdAt, afterAt), lt(jobs.id, sql.placeholder("afterId"))),
-            )
-          : undefined,
+        shape.after ? keysetBefore(jobs, sql.placeholder("afterAt"), sql.placeholder("afterId")) : undefined,
       ),
     )
     .orderBy(desc(jobs.createdAt), desc(jobs.id))
@@ -84,13 +78,6 @@ export async function listHistory(db: Database, userId: string, query: HistoryQu
     afterId: after?.id,
     limit: query.limit + 1,
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(historyItem),
-    next_cursor:
-      rows.length > query.limit && last
-        ? encodeHistoryCursor({ createdAt: last.createdAt.getTime(), id: last.id })
-        : null,
-  };
+  const { items, nextCursor } = historyCursor.page(rows, query.limit);
+  return { items: items.map(historyItem), next_cursor: nextCursor };
 }

@@ -4,24 +4,35 @@ import { type Job, jobs } from "../db/schema";
 import { log } from "../lib/logger";
 import { deletePrefix, jobPrefix } from "./storage";
 import { trackerFor } from "./tracker/client";
+import type { WatchdogWindows } from "./tracker/watchdog";
 
 const BATCH = 50;
 
-/** Asks the tracker of every job idle since `before` to check itself; a job whose tracker never started fails. */
+/**
+ * Asks the tracker of every running job whose row shows no progress for the re-drive window to check itself
+ * (re-send its work, or fail it past the stall window), in case its alarm was lost. A job whose tracker never
+ * started fails once the stall window has passed.
+ */
 export async function sweepStalledJobs(
   env: Env,
   db: Database,
-  before: number,
+  windows: WatchdogWindows,
   now = Date.now(),
 ): Promise<number> {
   const stale = await db
-    .select({ id: jobs.id })
+    .select({ id: jobs.id, updatedAt: jobs.updatedAt })
     .from(jobs)
-    .where(and(inArray(jobs.status, ["pending", "processing"]), lt(jobs.updatedAt, new Date(before))))
+    .where(
+      and(
+        inArray(jobs.status, ["pending", "processing"]),
+        lt(jobs.updatedAt, new Date(now - windows.redriveMs)),
+      ),
+    )
+    .orderBy(jobs.updatedAt)
     .limit(BATCH);
-  for (const { id } of stale) {
+  for (const { id, updatedAt } of stale) {
     const state = await trackerFor(env, id).checkStalled();
-    if (!state) {
+    if (!state && updatedAt.getTime() < now - windows.stallMs) {
       await db
         .update(jobs)
         .set({

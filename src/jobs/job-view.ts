@@ -48,6 +48,7 @@ export function jobView(job: Job, live: JobState | null) {
     progress: progressOf({ status, chunksTotal: chunks.total, chunksDone: chunks.done }),
     chunks,
     sentence_count: live?.sentenceCount ?? job.sentenceCount,
+    redrives: live?.redrives ?? job.redrives,
     filename: job.filename,
     file_size: job.fileSize,
     page_count: live?.pageCount ?? job.pageCount,

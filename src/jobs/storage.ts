@@ -24,8 +24,19 @@ export interface ChunkInput {
   firstSourceIndex?: number;
 }
 
+/** A source sentence's text by its index, kept with the results so each sentence can show its original. */
+export interface SourceText {
+  index: number;
+  text: string;
+}
+
+/**
+ * A chunk's result: its output sentences and the source sentences they came from (`sources`; absent in results
+ * stored before the originals were kept).
+ */
 export interface ChunkOutput {
   sentences: OutputSentence[];
+  sources?: SourceText[];
 }
 
 /** Writes a JSON object (idempotent: a redelivered message overwrites the same key with the same value). */

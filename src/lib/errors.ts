@@ -13,9 +13,11 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, title: "Forbidden" },
   ACCOUNT_DISABLED: { status: 403, title: "Account disabled" },
   GOOGLE_REAUTH_REQUIRED: { status: 403, title: "Google access must be granted again" },
+  GOOGLE_SCOPE_MISSING: { status: 403, title: "Google access lacks a needed permission" },
   NOT_FOUND: { status: 404, title: "Not found" },
   METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
   CONFLICT: { status: 409, title: "Conflict" },
+  JOB_NOT_COMPLETED: { status: 409, title: "The job is not completed" },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, title: "A request with this Idempotency-Key is still in progress" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Request body too large" },
   PDF_TOO_LARGE: { status: 413, title: "PDF too large" },
@@ -24,6 +26,7 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: "Idempotency-Key reused with a different request" },
   NOT_A_PDF: { status: 422, title: "Not a PDF" },
   PDF_EMPTY: { status: 422, title: "Empty file" },
+  WEBHOOK_URL_FORBIDDEN: { status: 422, title: "Webhook URL not allowed" },
   RATE_LIMITED: { status: 429, title: "Too many requests" },
   INTERNAL_ERROR: { status: 500, title: "Internal server error" },
   UPSTREAM_UNAVAILABLE: { status: 502, title: "Upstream service unavailable" },
@@ -43,7 +46,15 @@ interface ApiErrorOptions {
   detail?: string;
   fields?: FieldError[];
   headers?: Record<string, string>;
+  /** Extension members of the problem body (RFC 9457, 3.2), e.g. `authorize_url`. */
+  extensions?: ProblemExtensions;
   cause?: unknown;
+}
+
+/** The extension members a problem may carry beside the standard ones. */
+export interface ProblemExtensions {
+  /** Where to send the browser to grant the missing Google access. */
+  authorize_url?: string;
 }
 
 /** The one error type of the API: a stable `code`, its status, and a detail safe to show the caller. */
@@ -53,6 +64,7 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly fields: FieldError[] | undefined;
   readonly headers: Record<string, string>;
+  readonly extensions: ProblemExtensions;
 
   constructor(code: ErrorCode, options: ApiErrorOptions = {}) {
     const { status, title } = ERROR_CODES[code];
@@ -63,5 +75,6 @@ export class ApiError extends Error {
     this.detail = options.detail ?? title;
     this.fields = options.fields;
     this.headers = options.headers ?? {};
+    this.extensions = options.extensions ?? {};
   }
 }

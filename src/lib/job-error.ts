@@ -17,6 +17,23 @@ export const JOB_ERROR_CODES = [
 
 export type JobErrorCode = (typeof JOB_ERROR_CODES)[number];
 
+/** Why a Google Sheets export failed; shown to the user as the export's `error.error_code`. */
+export const EXPORT_ERROR_CODES = [
+  "GOOGLE_REAUTH_REQUIRED",
+  "GOOGLE_SCOPE_MISSING",
+  "SPREADSHEET_NOT_FOUND",
+  "SPREADSHEET_FORBIDDEN",
+  "FOLDER_NOT_FOUND",
+  "FOLDER_FORBIDDEN",
+  "SHARING_FAILED",
+  "GOOGLE_REQUEST_INVALID",
+  "UPSTREAM_UNAVAILABLE",
+  "EXPORT_STALLED",
+  "INTERNAL_ERROR",
+] as const;
+
+export type ExportErrorCode = (typeof EXPORT_ERROR_CODES)[number];
+
 /** The pipeline step that failed. */
 export type JobStep = "extract" | "prepare" | "process" | "assemble" | "watchdog";
 

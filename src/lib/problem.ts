@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ERROR_CODES, type ErrorCode, type FieldError } from "./errors";
+import { ERROR_CODES, type ErrorCode, type FieldError, type ProblemExtensions } from "./errors";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
@@ -18,6 +18,11 @@ export const ProblemSchema = z
       .array(z.object({ path: z.string(), message: z.string(), code: z.string() }))
       .optional()
       .openapi({ description: "Field errors, for validation failures" }),
+    authorize_url: z.string().optional().openapi({
+      description:
+        "With GOOGLE_SCOPE_MISSING: the redirect sign-in that asks Google for the missing scope (open it in the browser)",
+      example: "/api/v1/auth/google/authorize?scope=spreadsheets",
+    }),
   })
   .openapi("Problem");
 
@@ -29,10 +34,18 @@ interface ProblemInput {
   instance: string;
   requestId: string;
   fields?: FieldError[] | undefined;
+  extensions?: ProblemExtensions | undefined;
 }
 
 /** Builds the problem+json body for an error code. */
-export function problemBody({ code, detail, instance, requestId, fields }: ProblemInput): Problem {
+export function problemBody({
+  code,
+  detail,
+  instance,
+  requestId,
+  fields,
+  extensions,
+}: ProblemInput): Problem {
   const { status, title } = ERROR_CODES[code];
   return {
     type: `https://french-novel-tool.app/problems/${code.toLowerCase().replaceAll("_", "-")}`,
@@ -44,6 +57,7 @@ export function problemBody({ code, detail, instance, requestId, fields }: Probl
     request_id: requestId,
     timestamp: new Date().toISOString(),
     ...(fields ? { errors: fields } : {}),
+    ...extensions,
   };
 }
 

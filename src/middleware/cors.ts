@@ -9,7 +9,8 @@ export function corsFromConfig() {
       origin: (origin) => (c.var.config.CORS_ORIGINS.includes(origin) ? origin : null),
       allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-      // What a browser client reads besides the body: replays, rate limits, downloads' names, auth challenges.
+      // What a browser client reads besides the body: replays, rate limits, downloads' names, auth challenges,
+      // settings fields ignored.
       exposeHeaders: [
         "X-Request-Id",
         "Location",
@@ -20,6 +21,7 @@ export function corsFromConfig() {
         "RateLimit-Limit",
         "RateLimit-Remaining",
         "RateLimit-Reset",
+        "X-Ignored-Fields",
       ],
       maxAge: 600,
       credentials: false,

@@ -14,6 +14,7 @@ export function respondWithProblem(c: Context<AppEnv>, error: ApiError): Respons
     instance: c.req.path,
     requestId: c.get("requestId") ?? "unknown",
     fields: error.fields,
+    extensions: error.extensions,
   });
   return c.body(JSON.stringify(body), error.status, {
     ...error.headers,

@@ -19,6 +19,18 @@ export const limitUploadBody = createMiddleware<AuthEnv>((c, next) =>
   })(c, next),
 );
 
+/** Caps a batch upload's body at MAX_BATCH_BYTES (plus form framing) while it streams in, with 413. */
+export const limitBatchBody = createMiddleware<AuthEnv>((c, next) =>
+  bodyLimit({
+    maxSize: c.var.config.MAX_BATCH_BYTES + FORM_OVERHEAD_BYTES,
+    onError: () => {
+      throw new ApiError("PAYLOAD_TOO_LARGE", {
+        detail: `A batch's files are limited to ${c.var.config.MAX_BATCH_BYTES} bytes in all.`,
+      });
+    },
+  })(c, next),
+);
+
 /** Per-address budget for the unauthenticated sign-in routes, against credential stuffing and token guessing. */
 export const limitSignInRate = createMiddleware<AppEnv>(async (c, next) => {
   const decision = await consumeSignInBudget(

@@ -1,10 +1,14 @@
 import { secureHeaders } from "hono/secure-headers";
 
-/** Hono's secure headers, with the two settings this API needs. */
+/**
+ * Hono's secure headers. Every response is JSON (or a redirect, or an event stream), so its policy allows
+ * nothing and no framing; the docs page sets its own policy, which is kept.
+ */
 export function securityHeaders() {
   return secureHeaders({
-    // The docs page loads the Scalar bundle from its CDN; everything else is JSON.
-    contentSecurityPolicy: undefined,
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     crossOriginResourcePolicy: "same-site",
+    // A header a route set itself (the docs page's policy) wins over these defaults.
+    overwrite: false,
   });
 }

@@ -1,7 +1,7 @@
 import type { getDocumentProxy } from "unpdf";
 import type { PageText } from "../engines/types";
 import { JobError } from "../lib/job-error";
-import { detectLanguage } from "./language";
+import { detectLanguage, type LanguageVerdict } from "./language";
 import { pageTextFromRuns, type TextRun } from "./page-text";
 import { isReadableText, latinLetterShare, stripUnprintable } from "./text-quality";
 
@@ -55,12 +55,15 @@ export async function extractPages(bytes: Uint8Array, options: ExtractOptions): 
         `This PDF has ${pageCount} pages; at most ${options.maxPages} pages can be processed.`,
       );
     }
+    // A foreign book is refused from a sample of its pages, before the rest are read: a long German PDF fails
+    // in seconds rather than after every page of it has been extracted.
+    const probed = await probeLanguage(doc, pageCount);
     const pages: PageText[] = [];
     const withoutText: number[] = [];
     const foreign: number[] = [];
     let unreadable = 0;
     for (let n = 1; n <= pageCount; n++) {
-      const text = await readPageText(doc, n);
+      const text = probed.has(n) ? (probed.get(n) ?? null) : await readPageText(doc, n);
       if (text === null) unreadable++;
       else if (!isReadableText(text)) withoutText.push(n);
       else if (latinLetterShare(text) < MIN_LATIN_SHARE) foreign.push(n);
@@ -72,13 +75,7 @@ export async function extractPages(bytes: Uint8Array, options: ExtractOptions): 
         `${foreign.length} of the ${pageCount} pages of this PDF are mostly not in the Latin alphabet; it does not look like French text.`,
       );
     }
-    const language = detectLanguage(pages);
-    if (!language.french) {
-      throw new JobError(
-        "NOT_FRENCH",
-        `This PDF looks like ${language.name}, not French (judged on ${language.judged} of its pages); only French books can be turned into sentences.`,
-      );
-    }
+    refuseForeign(detectLanguage(pages));
 
     const { OPS } = await unpdf.getResolvedPDFJS();
     const imageOps = new Set(Object.entries(OPS).flatMap(([name, op]) => (IMAGE_OPS.has(name) ? [op] : [])));
@@ -94,6 +91,35 @@ export async function extractPages(bytes: Uint8Array, options: ExtractOptions): 
   } finally {
     await doc.destroy();
   }
+}
+
+/** Pages read first, spread through the document, and how many of them must be judged to refuse it early. */
+const PROBE_PAGES = 12;
+const PROBE_MIN_JUDGED = 3;
+
+/** Reads a sample of pages and refuses the document if they are in another language; returns their texts. */
+async function probeLanguage(doc: PdfDocument, pageCount: number): Promise<Map<number, string | null>> {
+  const texts = new Map<number, string | null>();
+  const sample: PageText[] = [];
+  const step = Math.max(1, pageCount / PROBE_PAGES);
+  for (let i = 0; i < Math.min(PROBE_PAGES, pageCount); i++) {
+    const n = 1 + Math.floor(i * step);
+    const text = await readPageText(doc, n);
+    texts.set(n, text);
+    if (text !== null && isReadableText(text) && latinLetterShare(text) >= MIN_LATIN_SHARE)
+      sample.push({ page: n, text: stripUnprintable(text) });
+  }
+  const verdict = detectLanguage(sample);
+  if (verdict.judged >= PROBE_MIN_JUDGED) refuseForeign(verdict);
+  return texts;
+}
+
+function refuseForeign(language: LanguageVerdict): void {
+  if (language.french) return;
+  throw new JobError(
+    "NOT_FRENCH",
+    `This PDF looks like ${language.name}, not French (judged on ${language.judged} of its pages); only French books can be turned into sentences.`,
+  );
 }
 
 async function openDocument(open: typeof getDocumentProxy, bytes: Uint8Array): Promise<PdfDocument> {

@@ -1,6 +1,8 @@
+import { settleBatchOfJob } from "../batches/settle-batch";
 import type { Config } from "../config";
 import type { DomainEvent } from "../lib/domain-events";
 import { log } from "../lib/logger";
+import { deliverWebhooks } from "../webhooks/fan-out";
 
 /** What a reaction may use: the bindings and the parsed configuration. */
 export interface ReactionContext {
@@ -15,7 +17,7 @@ export type Reaction = (event: DomainEvent, context: ReactionContext) => Promise
  * The features that react to domain events, in order. Each is run for every event and picks the types it
  * cares about; a failure retries the whole message, so every reaction runs again and must ignore a repeat.
  */
-const REACTIONS: readonly Reaction[] = [];
+const REACTIONS: readonly Reaction[] = [settleBatchOfJob, deliverWebhooks];
 
 /** Hands one event to every reaction; the event itself is logged so operators see each job's end. */
 export async function react(event: DomainEvent, context: ReactionContext): Promise<void> {

@@ -42,6 +42,7 @@ export const JOB_STATUS_EXAMPLE = {
   progress: 40,
   chunks: { total: 5, done: 2, failed: 0 },
   sentence_count: 1412,
+  redrives: 0,
   error: null,
   updated_at: "2026-11-22T10:00:03.000Z",
 } as const;

@@ -1,7 +1,8 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import pkg from "../../package.json";
 import type { AppEnv } from "../middleware/app-env";
+import { docsPage } from "./docs-page";
+import { registerWebhookEvents } from "./webhooks/webhooks.events";
 
 export const OPENAPI_PATH = "/api/openapi.json";
 export const DOCS_PATH = "/api/docs";
@@ -31,17 +32,17 @@ export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
     description:
       "An app access token (JWT from a sign-in or refresh) or a personal API key (`fnt_…`), sent as `Authorization: Bearer <token>`.",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "eventTicket", {
+    type: "apiKey",
+    in: "query",
+    name: "ticket",
+    description:
+      "A single-use, 60-second ticket from `POST /jobs/{id}/events/ticket`: opens that job's event stream once, for clients that cannot send headers (`EventSource`).",
+  });
+  registerWebhookEvents(app.openAPIRegistry);
   app.doc31(OPENAPI_PATH, (c) => ({
     ...DOCUMENT,
     servers: [{ url: new URL(c.req.url).origin, description: "This deployment" }],
   }));
-  app.get(
-    DOCS_PATH,
-    Scalar({
-      url: OPENAPI_PATH,
-      pageTitle: "French Novel Tool API",
-      theme: "default",
-      hideClientButton: false,
-    }),
-  );
+  app.get(DOCS_PATH, docsPage(OPENAPI_PATH, "French Novel Tool API"));
 }

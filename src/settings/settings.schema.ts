@@ -70,12 +70,48 @@ export function settingsFromRow(row: Omit<UserSettingsRow, "userId" | "updatedAt
 /** A new user's settings; the database's column defaults are the one source. */
 export const SETTINGS_DEFAULTS: Settings = settingsFromRow(USER_SETTINGS_DEFAULTS);
 
-/** A partial update: unknown fields are refused, never ignored. */
+/** A partial update (`PUT /settings`): unknown fields are refused, so a typo is never silently dropped. */
 export const SettingsPatchSchema = z
   .strictObject(fields)
   .partial()
   .openapi("SettingsUpdate", { example: { sentence_length_limit: 12, ignore_dialogue: true } });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/**
+ * The same update for `POST /settings`, the existing frontend's call: it sends its whole cached settings
+ * object, with fields of its own (`default_folder_id`, `default_sheet_name_pattern`, `default_wordlist_id`).
+ * Known fields are checked as strictly as by PUT; any other field is let through here and then ignored.
+ */
+export const LenientSettingsPatchSchema = z
+  .looseObject(fields)
+  .partial()
+  .openapi("SettingsUpdateIgnoringUnknown", {
+    description: "Known fields are validated; unknown fields are ignored and named in `X-Ignored-Fields`",
+  });
+
+const KNOWN_FIELDS = new Set(Object.keys(fields));
+
+/** Names fit to echo in a header: a JSON key may hold anything, a header value may not. */
+const NAMEABLE = /^[A-Za-z0-9_.-]{1,64}$/;
+const MAX_NAMED = 20;
+
+/**
+ * Splits a lenient update into the patch to apply and the names of the fields it ignores (sorted; at most 20,
+ * and only plain names — anything else is ignored without being echoed).
+ */
+export function splitSettingsPatch(body: Record<string, unknown>): {
+  patch: SettingsPatch;
+  ignored: string[];
+} {
+  const patch: Record<string, unknown> = {};
+  const ignored: string[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (KNOWN_FIELDS.has(key)) patch[key] = value;
+    else if (NAMEABLE.test(key) && ignored.length < MAX_NAMED) ignored.push(key);
+  }
+  // The schema checked every known field; only the unknown ones were left unchecked, and they are dropped.
+  return { patch: patch as SettingsPatch, ignored: ignored.sort() };
+}
 
 const formBoolean = z.enum(["true", "false"]).transform((value) => value === "true");
 const formInt = z.string().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int());

@@ -16,6 +16,8 @@ export const SUBSCRIBABLE_EVENT_TYPES = [
   "export.failed",
 ] as const;
 
+export type SubscribableEventType = (typeof SUBSCRIBABLE_EVENT_TYPES)[number];
+
 /** Every event type, with the test event sent on demand to one endpoint whatever it subscribes to. */
 export const WEBHOOK_EVENT_TYPES = [...SUBSCRIBABLE_EVENT_TYPES, "webhook.test"] as const;
 

@@ -2,8 +2,10 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { purgeExpiredAuthRows } from "../../src/auth/housekeeping";
 import { createDb } from "../../src/db/client";
+import { callApp } from "../helpers/app";
 import { authHeaders, signIn } from "../helpers/auth";
 import { api, type ProblemBody, postJson } from "../helpers/http";
+import { captureLogs } from "../helpers/logs";
 
 interface TokenBody {
   access_token: string;
@@ -21,6 +23,27 @@ async function sessionIdOf(userId: string): Promise<string> {
     .bind(userId)
     .first<{ id: string }>();
   return row?.id ?? "";
+}
+
+/** Moves the session's rotations back past the grace window (30 s in the test configuration). */
+async function endGrace(userId: string): Promise<void> {
+  await env.DB.prepare(
+    `UPDATE refresh_tokens SET rotated_at = ? WHERE rotated_at IS NOT NULL
+       AND session_id IN (SELECT id FROM sessions WHERE user_id = ?)`,
+  )
+    .bind(Date.now() - 31_000, userId)
+    .run();
+}
+
+/** The encrypted successors the user's refresh tokens still hold. */
+async function successors(userId: string): Promise<string[]> {
+  const rows = await env.DB.prepare(
+    `SELECT t.successor FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
+       WHERE s.user_id = ? AND t.successor IS NOT NULL`,
+  )
+    .bind(userId)
+    .all<{ successor: string }>();
+  return rows.results.map((row) => row.successor);
 }
 
 async function tokenCount(userId: string): Promise<number> {
@@ -44,15 +67,19 @@ describe("POST /api/v1/auth/refresh", () => {
     expect((await refresh(next.refresh_token)).status).toBe(200);
   });
 
-  it("stores refresh tokens only as hashes", async () => {
-    const session = await signIn();
-    const rows = await env.DB.prepare("SELECT * FROM refresh_tokens").all();
-    expect(JSON.stringify(rows.results)).not.toContain(session.refreshToken);
-  });
-
-  it("treats reuse of a rotated token as theft: 401 REFRESH_TOKEN_REUSED and the whole session is revoked", async () => {
+  it("stores refresh tokens only as hashes, and a successor only encrypted", async () => {
     const session = await signIn();
     const next = await (await refresh(session.refreshToken)).json<TokenBody>();
+    const rows = await env.DB.prepare("SELECT * FROM refresh_tokens").all();
+    expect(JSON.stringify(rows.results)).not.toContain(session.refreshToken);
+    expect(JSON.stringify(rows.results)).not.toContain(next.refresh_token);
+    expect(await successors(session.userId)).toHaveLength(1);
+  });
+
+  it("treats reuse after the grace as theft: 401 REFRESH_TOKEN_REUSED and the whole session is revoked", async () => {
+    const session = await signIn();
+    const next = await (await refresh(session.refreshToken)).json<TokenBody>();
+    await endGrace(session.userId);
 
     const reuse = await refresh(session.refreshToken);
     expect(reuse.status).toBe(401);
@@ -63,13 +90,70 @@ describe("POST /api/v1/auth/refresh", () => {
     expect((await me(session.accessToken)).status).toBe(401);
   });
 
-  it("lets only one of two concurrent refreshes with the same token succeed", async () => {
+  it("answers 5 concurrent refreshes with one token alike within the grace, and the session lives on", async () => {
     const session = await signIn();
-    const responses = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
+    const responses = await Promise.all(Array.from({ length: 5 }, () => refresh(session.refreshToken)));
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+    const bodies = await Promise.all(responses.map((response) => response.json<TokenBody>()));
+    const successors = new Set(bodies.map((body) => body.refresh_token));
+    // One successor for all: the session keeps a single line of tokens, so later reuse is still detected.
+    expect(successors.size).toBe(1);
+    expect(successors.has(session.refreshToken)).toBe(false);
+    expect(await tokenCount(session.userId)).toBe(2);
+    for (const body of bodies) expect((await me(body.access_token)).status).toBe(200);
+
+    const following = await refresh(bodies[0]?.refresh_token ?? "");
+    expect(following.status).toBe(200);
+    expect((await me((await following.json<TokenBody>()).access_token)).status).toBe(200);
+  });
+
+  it("replays the successor to a late duplicate within the grace, then revokes a replay after it", async () => {
+    const session = await signIn();
+    const first = await (await refresh(session.refreshToken)).json<TokenBody>();
+    const duplicate = await refresh(session.refreshToken);
+    expect(duplicate.status).toBe(200);
+    expect((await duplicate.json<TokenBody>()).refresh_token).toBe(first.refresh_token);
+
+    await endGrace(session.userId);
+    expect((await (await refresh(session.refreshToken)).json<ProblemBody>()).error_code).toBe(
+      "REFRESH_TOKEN_REUSED",
+    );
+    expect((await refresh(first.refresh_token)).status).toBe(401);
+  });
+
+  it("without a grace (0), lets only one of two concurrent refreshes succeed and keeps no successor", async () => {
+    const session = await signIn();
+    const noGrace = (token: string) =>
+      callApp(
+        "/api/v1/auth/refresh",
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ refresh_token: token }),
+        },
+        { REFRESH_REUSE_GRACE_SECONDS: "0" },
+      );
+    const responses = await Promise.all([noGrace(session.refreshToken), noGrace(session.refreshToken)]);
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([200, 401]);
     // The losing request stored no token of its own.
     expect(await tokenCount(session.userId)).toBe(2);
+    expect(await successors(session.userId)).toEqual([]);
+  });
+
+  it("never writes a refresh token to the logs, whether rotated, replayed or revoked", async () => {
+    const secrets: string[] = [];
+    const logs = await captureLogs(async () => {
+      const session = await signIn();
+      const bodies = await Promise.all(
+        Array.from({ length: 5 }, async () => (await refresh(session.refreshToken)).json<TokenBody>()),
+      );
+      await endGrace(session.userId);
+      await refresh(session.refreshToken);
+      secrets.push(session.refreshToken, session.accessToken, ...bodies.map((body) => body.refresh_token));
+    });
+    expect(logs.count).toBeGreaterThan(0);
+    for (const secret of secrets) expect(logs.text).not.toContain(secret);
   });
 
   it("rotates atomically: when storing the new token fails, the old one is not spent and a retry works", async () => {
@@ -92,6 +176,20 @@ describe("POST /api/v1/auth/refresh", () => {
     const retry = await refresh(session.refreshToken);
     expect(retry.status).toBe(200);
     expect((await me((await retry.json<TokenBody>()).access_token)).status).toBe(200);
+  });
+
+  it("announces the configured access-token lifetime as expires_in", async () => {
+    const session = await signIn();
+    const response = await callApp(
+      "/api/v1/auth/refresh",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ refresh_token: session.refreshToken }),
+      },
+      { ACCESS_TOKEN_TTL_SECONDS: "42" },
+    );
+    expect((await response.json<{ expires_in: number }>()).expires_in).toBe(42);
   });
 
   it("answers 401 INVALID_REFRESH_TOKEN for an unknown token", async () => {
@@ -197,5 +295,14 @@ describe("purgeExpiredAuthRows", () => {
     expect((await count(ended.userId))?.n).toBe(0);
     expect((await count(active.userId))?.n).toBe(1);
     expect((await me(active.accessToken)).status).toBe(200);
+  });
+
+  it("forgets encrypted successors once no grace can reach them", async () => {
+    const session = await signIn();
+    await refresh(session.refreshToken);
+    await purgeExpiredAuthRows(createDb(env.DB));
+    expect(await successors(session.userId)).toHaveLength(1);
+    await purgeExpiredAuthRows(createDb(env.DB), new Date(Date.now() + 301_000));
+    expect(await successors(session.userId)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { SELF } from "cloudflare:test";
+import type { NumberedSentence } from "../../src/jobs/results/read-sentences";
 import { authHeaders } from "./auth";
 
 export const API = "https://api.test/api/v1";
@@ -56,18 +57,22 @@ export async function waitForJob(
   }
 }
 
-/** Every sentence of a completed job, following the cursor. */
-export async function allSentences(token: string, jobId: string, limit = 50) {
-  const sentences: { index: number; text: string; page: number; source_index: number; fallback: boolean }[] =
-    [];
+/** A sentence as `GET /jobs/{id}/sentences` returns it. */
+export type SentenceBody = NumberedSentence;
+
+/** Every sentence of a completed job, following the cursor; `include: "source"` adds the originals. */
+export async function allSentences(token: string, jobId: string, limit = 50, include?: "source") {
+  const sentences: SentenceBody[] = [];
   let cursor: string | null = null;
   do {
-    const query: string = cursor ? `?limit=${limit}&cursor=${cursor}` : `?limit=${limit}`;
-    const response = await SELF.fetch(`${API}/jobs/${jobId}/sentences${query}`, {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set("cursor", cursor);
+    if (include) query.set("include", include);
+    const response = await SELF.fetch(`${API}/jobs/${jobId}/sentences?${query}`, {
       headers: authHeaders(token),
     });
     if (response.status !== 200) throw new Error(`sentences ${response.status}: ${await response.text()}`);
-    const page = await response.json<{ sentences: typeof sentences; next_cursor: string | null }>();
+    const page = await response.json<{ sentences: SentenceBody[]; next_cursor: string | null }>();
     sentences.push(...page.sentences);
     cursor = page.next_cursor;
   } while (cursor);

@@ -45,7 +45,7 @@ describe("GET /api/v1/history/{id}", () => {
     for (const field of ["created_at", "started_at", "completed_at"]) {
       expect(new Date(String(entry[field])).toISOString()).toBe(entry[field]);
     }
-    expect(Object.keys(entry.exports)).toEqual(["sentences", "json", "csv", "tsv"]);
+    expect(Object.keys(entry.exports)).toEqual(["sentences", "json", "csv", "tsv", "anki", "txt"]);
     for (const [format, link] of Object.entries(entry.exports)) {
       const exported = await call(user.accessToken, link.replace("/api/v1", ""));
       expect(exported.status, format).toBe(200);
@@ -105,7 +105,7 @@ describe("DELETE /api/v1/history/{id}", () => {
     expect((await call(user.accessToken, `/history/${id}`, { method: "DELETE" })).status).toBe(204);
     const state = await trackerFor(env, id).snapshot();
     expect(state?.status).toBe("cancelled");
-    expect(await trackerFor(env, id).wantsChunk(0)).toBe(false);
+    expect(await trackerFor(env, id).beginChunk(0)).toBe(false);
     const row = await db.query.jobs.findFirst({ where: eq(jobs.id, id) });
     expect(row).toMatchObject({ status: "cancelled", deletedAt: expect.any(Date) });
   });

@@ -127,10 +127,15 @@ describe("a PDF through the queue with the Gemini engine", () => {
     network.use(gemini.handler);
     const api = await geminiWorker();
     const { jobId } = await api.process(await makeImageOnlyPdf());
-    const { sentences } = await api.get<{ sentences: Sentence[] }>(`/jobs/${jobId}/sentences`);
+    const { sentences } = await api.get<{ sentences: Sentence[] }>(`/jobs/${jobId}/sentences?include=source`);
+    // A scanned page has no text layer: the originals are Gemini's transcription, kept with the results.
     expect(sentences).toEqual([
-      expect.objectContaining({ text: "Le roi dormait.", page: 1 }),
-      expect.objectContaining({ text: "La reine chantait doucement.", page: 1 }),
+      expect.objectContaining({ text: "Le roi dormait.", page: 1, source_text: "Le roi dormait." }),
+      expect.objectContaining({
+        text: "La reine chantait doucement.",
+        page: 1,
+        source_text: "La reine chantait doucement.",
+      }),
     ]);
     expect(gemini.bodies[0]?.contents[0]?.parts[0]?.inlineData?.mimeType).toBe("application/pdf");
   });

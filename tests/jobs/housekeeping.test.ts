@@ -6,10 +6,11 @@ import { runHousekeeping } from "../../src/cron/housekeeping";
 import { jobs } from "../../src/db/schema";
 import { sweepStalledJobs } from "../../src/jobs/housekeeping";
 import { trackerFor } from "../../src/jobs/tracker/client";
-import type { JobState } from "../../src/jobs/tracker/job-state";
+import { watchdogWindows } from "../../src/jobs/tracker/watchdog";
 import { signIn } from "../helpers/auth";
 import { call, completedJob, db, insertJob, postJson, runningJob } from "../helpers/history";
 import { allSentences, getJob, waitForJob } from "../helpers/jobs";
+import { ageTracker as ageTrackerBy, seedPreparedJob } from "../helpers/seed-job";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const loaded = loadConfig(env);
@@ -90,13 +91,8 @@ describe("sweeping stalled jobs", () => {
       .update(jobs)
       .set({ updatedAt: new Date(Date.now() - stallMs - 60_000) })
       .where(eq(jobs.id, id));
-  /** Moves the tracker's last progress back past the stall window, as if it had been idle since. */
-  const ageTracker = (id: string) =>
-    runInDurableObject(trackerFor(env, id), (_, state) => {
-      const live = state.storage.kv.get<JobState>("state");
-      if (!live) throw new Error("tracker has no state");
-      state.storage.kv.put("state", { ...live, updatedAt: live.updatedAt - stallMs - 60_000 });
-    });
+  const windows = watchdogWindows(loaded.config);
+  const ageTracker = (id: string) => ageTrackerBy(id, stallMs + 60_000);
 
   async function expectStalled(token: string, id: string) {
     const job = await getJob(token, id);
@@ -109,7 +105,7 @@ describe("sweeping stalled jobs", () => {
     const user = await signIn();
     const id = await insertJob(user.userId, { status: "processing" });
     await ageRow(id);
-    expect(await sweepStalledJobs(env, db, Date.now() - stallMs)).toBeGreaterThanOrEqual(1);
+    expect(await sweepStalledJobs(env, db, windows)).toBeGreaterThanOrEqual(1);
     await expectStalled(user.accessToken, id);
   });
 
@@ -118,7 +114,7 @@ describe("sweeping stalled jobs", () => {
     const id = await runningJob(user.userId);
     await ageTracker(id);
     await ageRow(id);
-    await sweepStalledJobs(env, db, Date.now() - stallMs);
+    await sweepStalledJobs(env, db, windows);
     await expectStalled(user.accessToken, id);
   });
 
@@ -126,8 +122,33 @@ describe("sweeping stalled jobs", () => {
     const user = await signIn();
     const id = await runningJob(user.userId);
     await ageRow(id);
-    await sweepStalledJobs(env, db, Date.now() - stallMs);
+    await sweepStalledJobs(env, db, windows);
     expect((await getJob(user.accessToken, id)).status).toBe("processing");
+  });
+
+  it("re-drives a running job whose tracker lost its alarm, and the job completes", async () => {
+    const user = await signIn();
+    const { jobId } = await seedPreparedJob(user.userId, [["Le train partit à l'heure."], ["Il pleuvait."]]);
+    await runInDurableObject(trackerFor(env, jobId), (_, state) => state.storage.deleteAlarm());
+    const idleMs = windows.redriveMs + 1_000;
+    await ageTrackerBy(jobId, idleMs);
+    await db
+      .update(jobs)
+      .set({ updatedAt: new Date(Date.now() - idleMs) })
+      .where(eq(jobs.id, jobId));
+
+    await sweepStalledJobs(env, db, windows);
+    expect(await waitForJob(user.accessToken, jobId)).toMatchObject({ status: "completed", redrives: 1 });
+  });
+
+  it("leaves a job without a tracker alone until the stall window has passed", async () => {
+    const user = await signIn();
+    const id = await insertJob(user.userId, {
+      status: "processing",
+      updatedAt: new Date(Date.now() - windows.redriveMs - 1_000),
+    });
+    await sweepStalledJobs(env, db, windows);
+    expect(await row(id)).toMatchObject({ status: "processing", errorCode: null });
   });
 
   it("is also caught by the tracker's own alarm", async () => {

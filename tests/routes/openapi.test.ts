@@ -2,6 +2,8 @@ import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app";
 import { ERROR_CODES, type ErrorCode } from "../../src/lib/errors";
+import { EXPORT_ERROR_CODES } from "../../src/lib/job-error";
+import { WEBHOOK_EVENT_TYPES } from "../../src/webhooks/events";
 import { authHeaders, signIn } from "../helpers/auth";
 
 interface Response_ {
@@ -21,7 +23,9 @@ interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, Operation>>;
-  components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+  components: {
+    securitySchemes: Record<string, { type: string; scheme?: string; in?: string; name?: string }>;
+  };
 }
 
 /** Hono path (`/jobs/:id`) to OpenAPI path (`/jobs/{id}`). */
@@ -72,9 +76,49 @@ describe("the document's security", () => {
     expect(secured.length).toBeGreaterThan(15);
     for (const [path, operations] of secured) {
       for (const [method, operation] of Object.entries(operations)) {
-        expect(operation.security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
+        // The events stream also takes a single-use ticket in its query (for EventSource).
+        expect(operation.security, `${method} ${path}`).toContainEqual({ bearerAuth: [] });
         expect(Object.keys(operation.responses), `${method} ${path}`).toContain("401");
       }
+    }
+  });
+});
+
+describe("the events stream's security", () => {
+  it("takes either the bearer header or a ticket in the query", async () => {
+    const doc = await (await SELF.fetch("https://api.test/api/openapi.json")).json<OpenApiDocument>();
+    expect(doc.paths["/api/v1/jobs/{id}/events"]?.get?.security).toEqual([
+      { bearerAuth: [] },
+      { eventTicket: [] },
+    ]);
+    expect(doc.components.securitySchemes.eventTicket).toMatchObject({
+      type: "apiKey",
+      in: "query",
+      name: "ticket",
+    });
+  });
+});
+
+interface WebhookOperation {
+  parameters: { in: string; name: string; required?: boolean }[];
+  requestBody: { content: Record<string, { schema: unknown }> };
+  responses: Record<string, unknown>;
+}
+
+describe("the document's webhooks section", () => {
+  it("describes every event a receiver can get, with the Standard Webhooks headers and what its answers mean", async () => {
+    const doc = await (await SELF.fetch("https://api.test/api/openapi.json")).json<{
+      webhooks: Record<string, { post: WebhookOperation }>;
+    }>();
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    for (const [type, { post }] of Object.entries(doc.webhooks)) {
+      const headers = post.parameters.filter((parameter) => parameter.in === "header");
+      expect(
+        headers.map((header) => header.name),
+        type,
+      ).toEqual(expect.arrayContaining(["webhook-id", "webhook-timestamp", "webhook-signature"]));
+      expect(post.requestBody.content["application/json"]?.schema, type).toBeTruthy();
+      expect(Object.keys(post.responses), type).toEqual(expect.arrayContaining(["200", "410", "429"]));
     }
   });
 });
@@ -241,5 +285,22 @@ describe("the document's errors", () => {
       const declared = declaredCodes(byName.get(name) ?? { responses: {} }).get(response.status);
       expect(declared, `${name} answered ${response.status} ${error_code}`).toContain(error_code);
     }
+  });
+});
+
+describe("the export routes in the document", () => {
+  it("show the request's 403 and 409, and every code a failed export may carry", async () => {
+    const doc = await (await SELF.fetch("https://api.test/api/openapi.json")).json<
+      OpenApiDocument & { components: { schemas: Record<string, unknown> } }
+    >();
+    const create = doc.paths["/api/v1/jobs/{id}/exports"]?.post;
+    expect(Object.keys(create?.responses ?? {})).toEqual(
+      expect.arrayContaining(["202", "403", "404", "409"]),
+    );
+    for (const path of ["/api/v1/exports", "/api/v1/exports/{id}"])
+      expect(doc.paths[path]?.get).toBeDefined();
+    // The failure codes are named in the schema of an export's `error`.
+    const exportSchema = JSON.stringify(doc.components.schemas.Export);
+    for (const code of EXPORT_ERROR_CODES) expect(exportSchema).toContain(`"${code}"`);
   });
 });

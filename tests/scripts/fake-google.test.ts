@@ -33,20 +33,25 @@ describe("the local Google fake", () => {
     expect(google.inspect(id)?.sheets[0]?.values).toEqual([[{ formula: "=1+1" }, { formula: "=-x" }]]);
   });
 
-  it("keeps a My Drive file in a single folder, as Drive does", () => {
+  it("creates spreadsheets only in folders that exist, one parent each, as Drive does", () => {
     const google = new FakeGoogleWorkspace();
-    const id = google.addSpreadsheet();
-    const folder = google.addFolder();
-    const answer = google.handle({
-      method: "PATCH",
-      url: `${BASE}/drive/v3/files/${id}?addParents=${folder}`,
-      headers: bearer,
-      body: "{}",
+    const create = (parents: string[]) =>
+      google.handle({
+        method: "POST",
+        url: `${BASE}/drive/v3/files`,
+        headers: bearer,
+        body: JSON.stringify({ name: "x", mimeType: "application/vnd.google-apps.spreadsheet", parents }),
+      });
+    expect(create(["folder-nope"])).toMatchObject({
+      status: 404,
+      body: { error: { errors: [{ reason: "notFound" }] } },
     });
-    expect(answer).toMatchObject({
+    const [a, b] = [google.addFolder(), google.addFolder()];
+    expect(create([a, b])).toMatchObject({
       status: 403,
       body: { error: { errors: [{ reason: "cannotAddParent" }] } },
     });
+    expect(create([a])).toMatchObject({ status: 200, body: { parents: [a] } });
   });
 
   it("refuses calls without a bearer token, in each API's own error shape", () => {

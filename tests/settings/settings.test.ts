@@ -66,6 +66,49 @@ describe("settings", () => {
     expect(problem.errors.map((error) => error.path)).toContain(field);
   });
 
+  it("POST ignores the fields it does not know, names them in X-Ignored-Fields, and applies the rest", async () => {
+    const response = await send(
+      "POST",
+      {
+        sentence_length_limit: 14,
+        default_folder_id: "folder-1",
+        default_sheet_name_pattern: "Novel_{date}",
+        default_wordlist_id: 3,
+      },
+      { origin: "http://localhost:5173" },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-ignored-fields")).toBe(
+      "default_folder_id, default_sheet_name_pattern, default_wordlist_id",
+    );
+    expect(response.headers.get("access-control-expose-headers")).toContain("X-Ignored-Fields");
+    const body = await response.json<Record<string, unknown>>();
+    expect(body.sentence_length_limit).toBe(14);
+    expect(body).not.toHaveProperty("default_folder_id");
+    const read = await SELF.fetch(URL, { headers: authHeaders(user.accessToken) });
+    expect(await read.json()).toMatchObject({ sentence_length_limit: 14 });
+  });
+
+  it("POST still refuses an invalid value of a known field with 422, and writes nothing", async () => {
+    const response = await send("POST", { sentence_length_limit: 99, default_folder_id: "folder-1" });
+    expect(response.status).toBe(422);
+    const problem = await response.json<{ errors: { path: string }[] }>();
+    expect(problem.errors.map((error) => error.path)).toEqual(["sentence_length_limit"]);
+    const read = await SELF.fetch(URL, { headers: authHeaders(user.accessToken) });
+    expect(await read.json()).toMatchObject({ sentence_length_limit: 8 });
+  });
+
+  it("POST sends no X-Ignored-Fields when every field is known, and never echoes a name unfit for a header", async () => {
+    const known = await send("POST", { ignore_dialogue: true });
+    expect(known.status).toBe(200);
+    expect(known.headers.has("x-ignored-fields")).toBe(false);
+    const odd = await send("POST", { "evil\r\nSet-Cookie: a=b": 1, sentence_length_limit: 9 });
+    expect(odd.status).toBe(200);
+    expect(odd.headers.has("x-ignored-fields")).toBe(false);
+    expect(odd.headers.has("set-cookie")).toBe(false);
+    expect(await odd.json()).toMatchObject({ sentence_length_limit: 9 });
+  });
+
   it("refuses a minimum above the limit, and writes nothing", async () => {
     const response = await send("PUT", { sentence_length_limit: 5, min_sentence_length: 6 });
     expect(response.status).toBe(422);

@@ -6,8 +6,8 @@ import {
   newMessageId,
   signatureFor,
   signWebhook,
-  type WebhookHeaders,
 } from "../../src/webhooks/signature";
+import { specVerify } from "../helpers/webhooks";
 
 const body = JSON.stringify({
   type: "job.completed",
@@ -15,28 +15,6 @@ const body = JSON.stringify({
   data: { job_id: "0b6f1d1e-6a52-4a53-9b0e-2f1f7f0d7a11", filename: "Le Petit Prince — édition.pdf" },
 });
 const now = () => Math.floor(Date.now() / 1000);
-
-/**
- * A receiver written from the Standard Webhooks spec alone: the key is the base64 after `whsec_`, the signed
- * content is `id.timestamp.body`, the header is a space-separated list of `version,base64`; a v1 entry must
- * match an HMAC-SHA256 (compared by `crypto.subtle.verify`, in constant time) and the timestamp must be
- * within five minutes.
- */
-async function specVerify(secret: string, headers: WebhookHeaders, payload: string): Promise<boolean> {
-  const id = headers["webhook-id"];
-  const timestamp = headers["webhook-timestamp"];
-  if (Math.abs(now() - Number(timestamp)) > 300) return false;
-  const raw = Uint8Array.from(atob(secret.replace(/^whsec_/, "")), (ch) => ch.charCodeAt(0));
-  const key = await crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
-  const content = new TextEncoder().encode(`${id}.${timestamp}.${payload}`);
-  for (const entry of headers["webhook-signature"].split(" ")) {
-    const [version, signature] = entry.split(",");
-    if (version !== "v1" || !signature) continue;
-    const mac = Uint8Array.from(atob(signature), (ch) => ch.charCodeAt(0));
-    if (await crypto.subtle.verify("HMAC", key, mac, content)) return true;
-  }
-  return false;
-}
 
 describe("webhook secrets", () => {
   it("are whsec_ + standard base64 of 32 random bytes by default, and never repeat", () => {

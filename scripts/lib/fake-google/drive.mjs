@@ -1,37 +1,47 @@
-/** The Drive v3 methods the exports call: a file's parents, moving it, sharing it. */
+/** The Drive v3 methods the exports call: creating a spreadsheet, finding it by its marker, sharing it. */
 import { driveError } from "./errors.mjs";
+import { newSheet } from "./sheets.mjs";
 
 const ok = (body) => ({ status: 200, headers: {}, body });
 const ROLES = new Set(["owner", "organizer", "fileOrganizer", "writer", "commenter", "reader"]);
 const TYPES = new Set(["user", "group", "domain", "anyone"]);
 
 const notFound = (id) => driveError(404, "notFound", `File not found: ${id}.`);
+const SPREADSHEET = "application/vnd.google-apps.spreadsheet";
 
-/** GET /drive/v3/files/{id} */
-export function getFile(file) {
-  return ok({
-    kind: "drive#file",
-    id: file.id,
-    name: file.title,
-    mimeType: "application/vnd.google-apps.spreadsheet",
-    parents: file.parents,
-  });
-}
-
-/** PATCH /drive/v3/files/{id}?addParents=&removeParents= — a My Drive file keeps a single parent. */
-export function updateFile(store, file, query) {
-  const add = (query.get("addParents") ?? "").split(",").filter(Boolean);
-  const remove = new Set((query.get("removeParents") ?? "").split(",").filter(Boolean));
-  const missing = add.find((id) => !store.folders.has(id));
+/** POST /drive/v3/files — an empty Google spreadsheet (one "Sheet1"), in the given folder, with its appProperties. */
+export function createFile(store, body) {
+  if (body.mimeType !== SPREADSHEET)
+    return driveError(400, "badRequest", "The fake creates Google spreadsheets only.");
+  const parents = body.parents ?? [store.rootFolderId];
+  const missing = parents.find((id) => id !== store.rootFolderId && !store.folders.has(id));
   if (missing) return notFound(missing);
-  const parents = [
-    ...file.parents.filter((id) => !remove.has(id)),
-    ...add.filter((id) => !file.parents.includes(id)),
-  ];
   if (parents.length > 1)
     return driveError(403, "cannotAddParent", "Increasing the number of parents is not allowed.");
-  file.parents = parents;
-  return ok({ kind: "drive#file", id: file.id, parents });
+  const id = `fake-${crypto.randomUUID().replaceAll("-", "")}`;
+  store.spreadsheets.set(id, {
+    id,
+    title: body.name ?? "Untitled spreadsheet",
+    sheets: [newSheet({ sheetId: 0, title: "Sheet1", index: 0 })],
+    parents,
+    permissions: [],
+    createdByApp: true,
+    appProperties: { ...body.appProperties },
+  });
+  return ok({ kind: "drive#file", id, name: body.name, mimeType: SPREADSHEET, parents });
+}
+
+const APP_PROPERTY = /^appProperties has \{ key='([^']+)' and value='([^']*)' \}( and trashed = false)?$/;
+
+/** GET /drive/v3/files?q=appProperties has { key='k' and value='v' } and trashed = false — the one query exports send. */
+export function listFiles(store, query) {
+  const match = APP_PROPERTY.exec(query.get("q") ?? "");
+  if (!match) return driveError(400, "invalidQuery", "The fake answers appProperties queries only.");
+  const [, key, value] = match;
+  const files = [...store.spreadsheets.values()]
+    .filter((file) => file.appProperties?.[key] === value)
+    .map((file) => ({ kind: "drive#file", id: file.id, name: file.title, mimeType: SPREADSHEET }));
+  return ok({ kind: "drive#fileList", incompleteSearch: false, files });
 }
 
 /** POST /drive/v3/files/{id}/permissions — records whether Google would have sent the notification e-mail. */

@@ -43,6 +43,7 @@ export interface InspectedSpreadsheet {
   parents: string[];
   permissions: InspectedPermission[];
   createdByApp: boolean;
+  appProperties: Record<string, string>;
   sheets: InspectedSheet[];
 }
 

@@ -3,16 +3,9 @@
  * real shapes. The local server (scripts/fake-google.mjs) and the tests' MSW handlers both send requests here.
  */
 import { batchUpdate } from "./batch-update.mjs";
-import { createPermission, driveNotFound, getFile, updateFile } from "./drive.mjs";
+import { createFile, createPermission, driveNotFound, listFiles } from "./drive.mjs";
 import { FAULTS, sheetsError } from "./errors.mjs";
-import {
-  boldRows,
-  createSpreadsheet,
-  getValues,
-  newSheet,
-  spreadsheetResource,
-  updateValues,
-} from "./sheets.mjs";
+import { boldRows, getValues, newSheet, spreadsheetResource, updateValues } from "./sheets.mjs";
 
 const json = (status, body) => ({ status, headers: {}, body });
 const SCOPES = "https://www.googleapis.com/auth/drive.file https://www.googleapis.com/auth/spreadsheets";
@@ -82,8 +75,8 @@ export class FakeGoogleWorkspace {
       values: Array.from(sheet.rows, (row) => Array.from(row ?? [], (cell) => cell ?? "")),
       boldRows: boldRows(sheet),
     }));
-    const { title, parents, permissions, createdByApp } = spreadsheet;
-    return { spreadsheetId: id, title, parents, permissions, createdByApp, sheets };
+    const { title, parents, permissions, createdByApp, appProperties = {} } = spreadsheet;
+    return { spreadsheetId: id, title, parents, permissions, createdByApp, appProperties, sheets };
   }
 
   /** Answers one request `{ method, url, headers, body }` with `{ status, headers, body }` (or `{ hang: true }`). */
@@ -122,7 +115,6 @@ export class FakeGoogleWorkspace {
   }
 
   #sheets(method, path, query, body) {
-    if (method === "POST" && path === "/v4/spreadsheets") return createSpreadsheet(this, body);
     const route = /^\/v4\/spreadsheets\/([^/:]+)(?::batchUpdate|\/values\/(.+))?$/.exec(path);
     const spreadsheet = route && this.spreadsheets.get(route[1]);
     if (!spreadsheet) return FAULTS[404].sheets();
@@ -135,11 +127,11 @@ export class FakeGoogleWorkspace {
   }
 
   #drive(method, path, query, body) {
+    if (path === "/drive/v3/files" && method === "POST") return createFile(this, body);
+    if (path === "/drive/v3/files" && method === "GET") return listFiles(this, query);
     const route = /^\/drive\/v3\/files\/([^/]+)(\/permissions)?$/.exec(path);
     const file = route && this.spreadsheets.get(route[1]);
     if (!file) return driveNotFound(route?.[1] ?? path);
-    if (method === "GET" && !route[2]) return getFile(file);
-    if (method === "PATCH" && !route[2]) return updateFile(this, file, query);
     if (method === "POST" && route[2]) return createPermission(file, query, body);
     return json(400, { error: { code: 400, message: `The fake does not serve ${method} ${path}` } });
   }

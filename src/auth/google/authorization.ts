@@ -5,7 +5,7 @@ import { oauthStates } from "../../db/schema";
 import { ApiError } from "../../lib/errors";
 import { randomToken, sha256 } from "../encoding";
 import { decryptSecret, encryptSecret } from "../token-cipher";
-import { GOOGLE_SIGN_IN_SCOPES } from "./scopes";
+import { GOOGLE_EXTRA_SCOPES, GOOGLE_SIGN_IN_SCOPES, type GoogleExtraScope } from "./scopes";
 
 /** How long a redirect sign-in may take between leaving for Google and coming back. */
 export const STATE_TTL_MS = 10 * 60 * 1000;
@@ -34,12 +34,13 @@ export function isAllowedRedirect(
 /**
  * Starts a redirect sign-in: stores a single-use state (hashed) with its PKCE verifier (encrypted) and returns
  * Google's authorization URL, plus a browser binding the caller must set as a cookie so that only the browser
- * that started the sign-in can finish it.
+ * that started the sign-in can finish it. `extraScopes` asks for more than sign-in needs; with
+ * `include_granted_scopes` Google adds them to what the user granted before, so the grant only grows.
  */
 export async function beginGoogleAuthorization(
   db: Database,
   config: Config,
-  input: { redirectUri: string; callbackUrl: string },
+  input: { redirectUri: string; callbackUrl: string; extraScopes?: readonly GoogleExtraScope[] },
 ) {
   const state = randomToken();
   const stateHash = await sha256(state);
@@ -57,7 +58,10 @@ export async function beginGoogleAuthorization(
     client_id: config.GOOGLE_CLIENT_ID,
     redirect_uri: input.callbackUrl,
     response_type: "code",
-    scope: GOOGLE_SIGN_IN_SCOPES.join(" "),
+    scope: [
+      ...GOOGLE_SIGN_IN_SCOPES,
+      ...(input.extraScopes ?? []).map((name) => GOOGLE_EXTRA_SCOPES[name]),
+    ].join(" "),
     state,
     nonce: stateHash,
     code_challenge: await sha256(codeVerifier),

@@ -5,6 +5,7 @@ import { googleCredentials } from "../../db/schema";
 import { ApiError } from "../../lib/errors";
 import { log } from "../../lib/logger";
 import { decryptSecret, encryptSecret } from "../token-cipher";
+import { scopeSet } from "./scopes";
 import { type GoogleTokenSet, refreshGoogleTokens } from "./token-endpoint";
 
 /** Refresh a little before Google's expiry so a token does not lapse mid-request. */
@@ -56,14 +57,29 @@ async function forgetGoogleTokens(db: Database, userId: string, storedRefreshTok
     .where(and(eq(googleCredentials.userId, userId), eq(googleCredentials.refreshToken, storedRefreshToken)));
 }
 
+/** The scopes the user's stored Google grant holds, or null when there is no grant. */
+export async function grantedGoogleScopes(db: Database, userId: string): Promise<Set<string> | null> {
+  const row = await db.query.googleCredentials.findFirst({
+    columns: { scope: true },
+    where: eq(googleCredentials.userId, userId),
+  });
+  return row ? scopeSet(row.scope) : null;
+}
+
 /**
- * A valid Google access token for the user, refreshed (and saved) when it has expired. Throws
- * GOOGLE_REAUTH_REQUIRED when there is no usable grant, UPSTREAM_UNAVAILABLE when Google cannot be reached.
+ * A valid Google access token for the user, refreshed (and saved) when it has expired — or always with
+ * `forceRefresh`, for a token Google refused before its expiry. Throws GOOGLE_REAUTH_REQUIRED when there is no
+ * usable grant, UPSTREAM_UNAVAILABLE when Google cannot be reached.
  */
-export async function getGoogleAccessToken(db: Database, config: Config, userId: string): Promise<string> {
+export async function getGoogleAccessToken(
+  db: Database,
+  config: Config,
+  userId: string,
+  options: { forceRefresh?: boolean } = {},
+): Promise<string> {
   const row = await db.query.googleCredentials.findFirst({ where: eq(googleCredentials.userId, userId) });
   if (!row) throw reauthRequired();
-  if (row.accessTokenExpiresAt.getTime() - EXPIRY_MARGIN_MS > Date.now()) {
+  if (!options.forceRefresh && row.accessTokenExpiresAt.getTime() - EXPIRY_MARGIN_MS > Date.now()) {
     const accessToken = await decryptSecret(config, row.accessToken, accessContext(userId));
     if (accessToken) return accessToken;
   }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { createdAt, users } from "./users";
 
@@ -20,7 +21,7 @@ export const sessions = sqliteTable(
   (table) => [index("sessions_user_id_idx").on(table.userId)],
 );
 
-/** Refresh tokens, stored as SHA-256 hashes; a rotated one presented again reveals theft. */
+/** Refresh tokens, stored as SHA-256 hashes; a rotated one presented again after its grace reveals theft. */
 export const refreshTokens = sqliteTable(
   "refresh_tokens",
   {
@@ -32,8 +33,17 @@ export const refreshTokens = sqliteTable(
     createdAt: createdAt(),
     expiresAt: timestamp().notNull(),
     rotatedAt: timestamp(),
+    /**
+     * The token that replaced this one, encrypted and bound to this row, so a parallel refresh within
+     * REFRESH_REUSE_GRACE_SECONDS receives the same successor; cleared by housekeeping once the grace is over.
+     */
+    successor: text(),
   },
-  (table) => [index("refresh_tokens_session_id_idx").on(table.sessionId)],
+  (table) => [
+    index("refresh_tokens_session_id_idx").on(table.sessionId),
+    // Only the few rows still holding a successor, so housekeeping finds them without a scan.
+    index("refresh_tokens_successor_idx").on(table.rotatedAt).where(sql`${table.successor} IS NOT NULL`),
+  ],
 );
 
 /** Personal API keys, stored as SHA-256 hashes; `prefix` is what the owner sees to recognise one. */

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { batches } from "./batches";
 import { createdAt, users } from "./users";
 
 export const JOB_STATUSES = ["pending", "processing", "completed", "failed", "cancelled"] as const;
@@ -37,6 +38,8 @@ export const jobs = sqliteTable(
     chunksTotal: integer().notNull().default(0),
     chunksDone: integer().notNull().default(0),
     chunksFailed: integer().notNull().default(0),
+    /** Times the tracker sent the unfinished work again after the job made no progress. */
+    redrives: integer().notNull().default(0),
     /** Sentences per chunk, in order: locates any sentence index in the per-chunk result objects. */
     chunkCounts: text({ mode: "json" }).$type<number[]>(),
     /** R2 prefix that holds the result objects (another job's when served from cache). */
@@ -49,6 +52,8 @@ export const jobs = sqliteTable(
     errorMessage: text(),
     failedStep: text(),
     cached: integer({ mode: "boolean" }).notNull().default(false),
+    /** The batch the job was uploaded in, if any. */
+    batchId: text().references(() => batches.id),
     createdAt: createdAt(),
     updatedAt: createdAt(),
     startedAt: integer({ mode: "timestamp_ms" }),
@@ -62,10 +67,11 @@ export const jobs = sqliteTable(
     index("jobs_deleted_idx").on(table.deletedAt),
     index("jobs_result_prefix_idx").on(table.resultPrefix),
     index("jobs_pdf_key_idx").on(table.pdfKey),
+    index("jobs_batch_idx").on(table.batchId),
   ],
 );
 
-/** Idempotency-Key records for uploads, scoped per user; kept for 24 hours. */
+/** Idempotency-Key records for uploads and batch uploads, scoped per user; kept for 24 hours. */
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
   {
@@ -74,7 +80,7 @@ export const idempotencyKeys = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     key: text().notNull(),
     requestHash: text().notNull(),
-    /** Null while the first request is still in flight. */
+    /** What the request created: a job, or a batch for a batch upload. Null while it is still in flight. */
     jobId: text(),
     createdAt: createdAt(),
     expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
@@ -83,6 +89,28 @@ export const idempotencyKeys = sqliteTable(
     primaryKey({ columns: [table.userId, table.key] }),
     index("idempotency_expires_idx").on(table.expiresAt),
   ],
+);
+
+/**
+ * Single-use tickets that open one job's event stream without an Authorization header (a browser's
+ * EventSource cannot send one). Stored as SHA-256 hashes; redeeming deletes the row.
+ */
+export const eventTickets = sqliteTable(
+  "event_tickets",
+  {
+    ticketHash: text().primaryKey(),
+    jobId: text()
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The sign-in that asked for it (null for an API key): the ticket dies with the session. */
+    sessionId: text(),
+    createdAt: createdAt(),
+    expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
+  },
+  (table) => [index("event_tickets_expires_idx").on(table.expiresAt)],
 );
 
 export type Job = typeof jobs.$inferSelect;

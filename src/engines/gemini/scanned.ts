@@ -22,6 +22,8 @@ export interface ScannedPagesResult extends EngineResult {
   nextSourceIndex: number;
   /** Pages with no result: out of range, blocked by Gemini, or twice answered unusably. */
   failedPages: number[];
+  /** The transcribed source sentences, numbered from `firstSourceIndex`: the originals of the output. */
+  sources: { index: number; text: string }[];
 }
 
 interface PageAnswer {
@@ -52,7 +54,7 @@ export async function transcribeScannedPages(
   );
 
   const sentences: OutputSentence[] = [];
-  const sourceTexts: string[] = [];
+  const sources: { index: number; text: string }[] = [];
   const failedPages: number[] = [];
   let next = input.firstSourceIndex;
   for (const [at, answer] of answers.entries()) {
@@ -60,7 +62,7 @@ export async function transcribeScannedPages(
     if (!answer.groups) failedPages.push(page);
     for (const pieces of answer.groups ?? []) {
       const sourceIndex = next++;
-      sourceTexts.push(pieces.join(" "));
+      sources.push({ index: sourceIndex, text: pieces.join(" ") });
       for (const text of pieces) {
         if (countWords(text) <= input.settings.sentenceLengthLimit) {
           sentences.push({ text, page, sourceIndex, fallback: false });
@@ -70,10 +72,15 @@ export async function transcribeScannedPages(
   }
   return {
     sentences,
-    stats: sentenceStats(sourceTexts, sentences, input.settings),
+    stats: sentenceStats(
+      sources.map((source) => source.text),
+      sentences,
+      input.settings,
+    ),
     usage: addUsage(...answers.map((answer) => answer.usage)),
     nextSourceIndex: next,
     failedPages,
+    sources,
   };
 }
 

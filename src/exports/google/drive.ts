@@ -2,44 +2,68 @@ import { z } from "zod";
 import { type GoogleApi, googleRequest } from "./request";
 
 // Drive v3 REST (https://developers.google.com/workspace/drive/api/reference/rest/v3). With the `drive.file` scope
-// these calls reach only files the app created, and a target folder the app created or the user picked for it.
+// these calls reach only files the app created, and a target folder the app created or the user picked for it;
+// `files.list` then lists only those files.
 
 const filePath = (fileId: string) => `drive/v3/files/${encodeURIComponent(fileId)}`;
 
-const ParentsSchema = z.object({ parents: z.array(z.string()).default([]) });
+const SPREADSHEET_MIME_TYPE = "application/vnd.google-apps.spreadsheet";
+/** The `appProperties` key that ties a spreadsheet to the export that created it. */
+const MARKER_KEY = "frenchNovelToolExport";
+
+const FileSchema = z.object({ id: z.string().min(1) });
 
 /**
- * Puts a file in `folderId` and takes it out of its other parents (`files.update` with `addParents` and
- * `removeParents`, which needs the current parents read first). A file already there is left alone, so a
- * repeated call is harmless. Returns the file's parents afterwards.
+ * Creates an empty Google spreadsheet (`files.create` with the spreadsheet MIME type) named `name`, straight in
+ * `folderId` when one is given, carrying `marker` (the export's id) in its private `appProperties`. The marker
+ * is written in the same call that creates the file, so a delivery that dies right after this call leaves a
+ * spreadsheet `findMarkedSpreadsheet` finds, never an untraceable second one. Returns the file's id.
  */
-export async function moveToFolder(
+export async function createMarkedSpreadsheet(
   api: GoogleApi,
-  input: { fileId: string; folderId: string },
-): Promise<string[]> {
-  const { parents: current } = await googleRequest(
-    api,
-    { method: "GET", path: filePath(input.fileId), query: { fields: "parents", supportsAllDrives: "true" } },
-    ParentsSchema,
-  );
-  const others = current.filter((parent) => parent !== input.folderId);
-  if (others.length === 0 && current.includes(input.folderId)) return current;
-  const updated = await googleRequest(
+  input: { name: string; folderId?: string | undefined; marker: string },
+): Promise<string> {
+  const file = await googleRequest(
     api,
     {
-      method: "PATCH",
-      path: filePath(input.fileId),
-      query: {
-        addParents: current.includes(input.folderId) ? undefined : input.folderId,
-        removeParents: others.length > 0 ? others.join(",") : undefined,
-        supportsAllDrives: "true",
-        fields: "id,parents",
+      method: "POST",
+      path: "drive/v3/files",
+      query: { fields: "id", supportsAllDrives: "true" },
+      body: {
+        name: input.name,
+        mimeType: SPREADSHEET_MIME_TYPE,
+        ...(input.folderId ? { parents: [input.folderId] } : {}),
+        appProperties: { [MARKER_KEY]: input.marker },
       },
-      body: {},
     },
-    ParentsSchema,
+    FileSchema,
   );
-  return updated.parents;
+  return file.id;
+}
+
+const FileListSchema = z.object({ files: z.array(FileSchema).default([]) });
+
+/** The spreadsheet created for `marker` by an earlier attempt (`files.list` on `appProperties`), or null. */
+export async function findMarkedSpreadsheet(api: GoogleApi, marker: string): Promise<string | null> {
+  // The marker is an id this app generated (a UUID): nothing in it needs escaping inside the query's quotes.
+  const q = `appProperties has { key='${MARKER_KEY}' and value='${marker}' } and trashed = false`;
+  const { files } = await googleRequest(
+    api,
+    {
+      method: "GET",
+      path: "drive/v3/files",
+      query: {
+        q,
+        spaces: "drive",
+        fields: "files(id)",
+        pageSize: "1",
+        supportsAllDrives: "true",
+        includeItemsFromAllDrives: "true",
+      },
+    },
+    FileListSchema,
+  );
+  return files[0]?.id ?? null;
 }
 
 const PermissionSchema = z.object({ id: z.string() });

@@ -4,7 +4,8 @@ import { GoogleApiError } from "./errors";
 import { type GoogleApi, googleRequest } from "./request";
 
 // Sheets v4 REST (https://developers.google.com/workspace/sheets/api/reference/rest). Every method here accepts
-// the `drive.file` scope for spreadsheets the app created; a spreadsheet the user made needs `spreadsheets`.
+// the `drive.file` scope for spreadsheets the app created; a spreadsheet the user made needs `spreadsheets`. A new
+// spreadsheet is created through Drive (drive.ts), which can mark it with the export that made it.
 
 const SheetPropertiesSchema = z.object({
   sheetId: z.number().int(),
@@ -42,8 +43,6 @@ export interface SpreadsheetInfo {
   sheet: SheetInfo;
 }
 
-// A new sheet keeps Google's default width so a learner has room for notes beside the export.
-const DEFAULT_COLUMNS = 26;
 // `fields` keeps the answer to what is read here instead of echoing every cell back.
 const SPREADSHEET_FIELDS =
   "spreadsheetId,spreadsheetUrl,sheets.properties(sheetId,title,index,sheetType,gridProperties)";
@@ -56,48 +55,6 @@ function toSheetInfo(properties: z.infer<typeof SheetPropertiesSchema>): SheetIn
 }
 
 const bold = { textFormat: { bold: true } };
-
-/**
- * Creates a spreadsheet whose first sheet has `header` in row 1, bold and frozen, in one call: the sheet's `data`
- * and `gridProperties.frozenRowCount` are part of `spreadsheets.create`. The grid is sized for `rows` data rows.
- */
-export async function createSpreadsheet(
-  api: GoogleApi,
-  input: { title: string; sheetTitle?: string; header: string[]; rows: number },
-): Promise<SpreadsheetInfo> {
-  const gridProperties = {
-    // A sheet cannot freeze every one of its rows: keep at least one below the header.
-    rowCount: Math.max(input.rows + 1, 2),
-    columnCount: Math.max(input.header.length, DEFAULT_COLUMNS),
-    frozenRowCount: 1,
-  };
-  const headerRow = input.header.map((name) => ({
-    userEnteredValue: { stringValue: name },
-    userEnteredFormat: bold,
-  }));
-  const spreadsheet = await googleRequest(
-    api,
-    {
-      method: "POST",
-      path: "v4/spreadsheets",
-      query: { fields: SPREADSHEET_FIELDS },
-      body: {
-        properties: { title: input.title },
-        sheets: [
-          {
-            properties: { title: input.sheetTitle ?? "Sentences", gridProperties },
-            data: [{ startRow: 0, startColumn: 0, rowData: [{ values: headerRow }] }],
-          },
-        ],
-      },
-    },
-    SpreadsheetSchema,
-  );
-  const first = spreadsheet.sheets[0];
-  if (!first) throw new GoogleApiError("unavailable", "Google Sheets created a spreadsheet without a sheet");
-  const { spreadsheetId, spreadsheetUrl } = spreadsheet;
-  return { spreadsheetId, spreadsheetUrl, sheet: toSheetInfo(first.properties) };
-}
 
 /** Finds a sheet by title (exact, then ignoring case), or the first grid sheet when no title is given. */
 export async function getSheet(
@@ -161,31 +118,41 @@ export async function findLastRow(
 }
 
 /**
- * Makes the sheet hold at least `rowCount` × `columnCount` cells and, when `header` is set, makes row 1 bold and
- * frozen, in one `batchUpdate` (none when nothing is missing). Sizes are absolute and only ever raised, so a
- * repeated call changes nothing; `values.update` refuses a range beyond the grid, it never grows it.
+ * Makes the sheet hold at least `rowCount` × `columnCount` cells, renames it to `title` when given and, when
+ * `header` is set, makes row 1 bold and frozen, in one `batchUpdate` (none when nothing is missing). Sizes are
+ * absolute and only ever raised, so a repeated call changes nothing; `values.update` refuses a range beyond the
+ * grid, it never grows it.
  */
 export async function prepareSheet(
   api: GoogleApi,
-  input: { spreadsheetId: string; sheet: SheetInfo; rowCount: number; columnCount: number; header: boolean },
+  input: {
+    spreadsheetId: string;
+    sheet: SheetInfo;
+    rowCount: number;
+    columnCount: number;
+    header: boolean;
+    title?: string | undefined;
+  },
 ): Promise<SheetInfo> {
   const { sheet } = input;
   const next: SheetInfo = {
     ...sheet,
+    title: input.title ?? sheet.title,
     rowCount: Math.max(sheet.rowCount, input.rowCount, input.header ? 2 : 1),
     columnCount: Math.max(sheet.columnCount, input.columnCount),
     frozenRowCount: input.header ? Math.max(sheet.frozenRowCount, 1) : sheet.frozenRowCount,
   };
-  const grid = {
-    rowCount: next.rowCount,
-    columnCount: next.columnCount,
-    frozenRowCount: next.frozenRowCount,
-  };
   const requests: unknown[] = [];
-  if (grid.rowCount !== sheet.rowCount || grid.columnCount !== sheet.columnCount || input.header) {
+  const resized = next.rowCount !== sheet.rowCount || next.columnCount !== sheet.columnCount;
+  if (resized || input.header || next.title !== sheet.title) {
     const fields = ["rowCount", "columnCount", "frozenRowCount"].map((name) => `gridProperties.${name}`);
-    const properties = { sheetId: sheet.sheetId, gridProperties: grid };
-    requests.push({ updateSheetProperties: { properties, fields: fields.join(",") } });
+    const gridProperties = {
+      rowCount: next.rowCount,
+      columnCount: next.columnCount,
+      frozenRowCount: next.frozenRowCount,
+    };
+    const properties = { sheetId: sheet.sheetId, title: next.title, gridProperties };
+    requests.push({ updateSheetProperties: { properties, fields: ["title", ...fields].join(",") } });
   }
   if (input.header) {
     const range = { sheetId: sheet.sheetId, startRowIndex: 0, endRowIndex: 1 };

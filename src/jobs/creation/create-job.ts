@@ -20,6 +20,8 @@ export interface StartJobInput {
   settings: Settings;
   /** False bypasses the result cache: the document is processed again. */
   useCache: boolean;
+  /** The batch the PDF was uploaded in, if any. */
+  batchId?: string | undefined;
 }
 
 interface NewJobInput extends Omit<StartJobInput, "useCache"> {
@@ -77,6 +79,7 @@ async function createJob(env: Env, db: Database, input: NewJobInput): Promise<st
     engine: input.choice.engine,
     model: input.choice.model,
     cached: input.cachedResult !== null,
+    batchId: input.batchId ?? null,
     createdAt: now,
     updatedAt: now,
   });

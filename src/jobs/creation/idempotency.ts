@@ -7,7 +7,8 @@ const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** A claim still without a job after this long belongs to a request that died; a retry may take it over. */
 const ABANDONED_CLAIM_MS = 2 * 60 * 1000;
 
-export type IdempotencyOutcome = { kind: "new" } | { kind: "replay"; jobId: string };
+/** A replay names what the first request created: a job (uploads) or a batch (batch uploads). */
+export type IdempotencyOutcome = { kind: "new" } | { kind: "replay"; resourceId: string };
 
 /**
  * Claims an Idempotency-Key for a request (IETF draft semantics, scoped per user): the first request
@@ -46,14 +47,14 @@ export async function claimIdempotencyKey(
       headers: { "Retry-After": "1" },
     });
   }
-  return { kind: "replay", jobId: existing.jobId };
+  return { kind: "replay", resourceId: existing.jobId };
 }
 
-/** Records the job a claimed key produced, so later requests with it replay that job. */
-export async function completeIdempotencyKey(db: Database, userId: string, key: string, jobId: string) {
+/** Records what a claimed key produced (a job or a batch id), so later requests with it replay that. */
+export async function completeIdempotencyKey(db: Database, userId: string, key: string, resourceId: string) {
   await db
     .update(idempotencyKeys)
-    .set({ jobId })
+    .set({ jobId: resourceId })
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
 }
 
@@ -62,6 +63,40 @@ export async function releaseIdempotencyKey(db: Database, userId: string, key: s
   await db
     .delete(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+}
+
+/** What `withIdempotencyKey` runs: the creation itself, and how to answer a replay of it. */
+export interface IdempotentSteps<T> {
+  /** Creates the resource; returns its id (recorded under the key) and the answer. */
+  create: () => Promise<{ id: string; value: T }>;
+  /** The answer to a repeated request, from the id the first one recorded. */
+  replay: (id: string) => Promise<T>;
+}
+
+/**
+ * Runs `create` at most once per Idempotency-Key and request: a repeat replays the first result, a failed
+ * creation frees the key for a retry. Without a key, `create` simply runs.
+ */
+export async function withIdempotencyKey<T>(
+  db: Database,
+  request: { userId: string; key: string | undefined; hash: () => Promise<string> },
+  steps: IdempotentSteps<T>,
+): Promise<{ value: T; replayed: boolean }> {
+  const { userId, key } = request;
+  if (key) {
+    const claim = await claimIdempotencyKey(db, userId, key, await request.hash());
+    if (claim.kind === "replay") return { value: await steps.replay(claim.resourceId), replayed: true };
+  }
+  let created: { id: string; value: T };
+  try {
+    created = await steps.create();
+  } catch (error) {
+    if (key) await releaseIdempotencyKey(db, userId, key);
+    throw error;
+  }
+  // The resource exists from here on: a failure to record it must not free the key for a duplicate.
+  if (key) await completeIdempotencyKey(db, userId, key, created.id);
+  return { value: created.value, replayed: false };
 }
 
 /** Drops the keys whose lifetime ended before `now` (the cron's work). */

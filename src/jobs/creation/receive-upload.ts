@@ -10,7 +10,7 @@ import { applySettingsPatch, getUserSettings } from "../../settings/user-setting
 import { pdfKey } from "../storage";
 import { trackerFor } from "../tracker/client";
 import { startJob } from "./create-job";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "./idempotency";
+import { withIdempotencyKey } from "./idempotency";
 
 export interface Upload {
   userId: string;
@@ -18,6 +18,21 @@ export interface Upload {
   overrides: SettingsPatch;
   idempotencyKey: string | undefined;
   useCache: boolean;
+}
+
+/** An uploaded file that passed the upload checks, with its hash and display name. */
+export interface CheckedPdf {
+  file: File;
+  sha256: string;
+  filename: string;
+}
+
+/** What one uploaded PDF becomes: its job's settings, the result cache choice and, in a batch, the batch. */
+export interface JobRequest {
+  userId: string;
+  settings: Settings;
+  useCache: boolean;
+  batchId?: string;
 }
 
 /**
@@ -30,47 +45,70 @@ export async function receiveUpload(
   config: Config,
   upload: Upload,
 ): Promise<{ jobId: string; status: JobStatus; replayed: boolean }> {
-  const { file, userId } = upload;
+  const { userId, useCache } = upload;
+  const pdf = await checkPdf(config, upload.file);
+  const settings = await uploadSettings(db, config, userId, upload.overrides);
+  const { sha256, filename } = pdf;
+  const { value, replayed } = await withIdempotencyKey(
+    db,
+    {
+      userId,
+      key: upload.idempotencyKey,
+      hash: () => uploadFingerprint({ sha256, filename, settings, useCache }),
+    },
+    {
+      create: async () => {
+        const started = await startUploadedJob(env, db, config, pdf, { userId, settings, useCache });
+        return { id: started.jobId, value: started };
+      },
+      replay: async (jobId) => {
+        const live = await trackerFor(env, jobId).snapshot();
+        return { jobId, status: live?.status ?? "pending" };
+      },
+    },
+  );
+  return { ...value, replayed };
+}
+
+/** The settings a new job runs with: the user's own, overridden by the upload's form fields. */
+export async function uploadSettings(
+  db: Database,
+  config: Config,
+  userId: string,
+  overrides: SettingsPatch,
+): Promise<Settings> {
+  return applySettingsPatch(config, await getUserSettings(db, userId), overrides);
+}
+
+/** Checks one uploaded file (size, PDF markers) and hashes it; throws the ApiError that names its problem. */
+export async function checkPdf(config: Config, file: File): Promise<CheckedPdf> {
   if (file.size > config.MAX_PDF_BYTES) {
     throw new ApiError("PDF_TOO_LARGE", { detail: `PDFs are limited to ${config.MAX_PDF_BYTES} bytes.` });
   }
   const head = new Uint8Array(await file.slice(0, SNIFF_HEAD_BYTES).arrayBuffer());
   const tail = new Uint8Array(await file.slice(Math.max(0, file.size - SNIFF_TAIL_BYTES)).arrayBuffer());
   sniffPdf(head, tail);
-  const settings = applySettingsPatch(config, await getUserSettings(db, userId), upload.overrides);
-  const sha256 = await digestFile(file);
-  const filename = cleanFilename(file.name);
+  return { file, sha256: await digestFile(file), filename: cleanFilename(file.name) };
+}
 
-  const idempotencyKey = upload.idempotencyKey;
-  if (idempotencyKey) {
-    const requestHash = await uploadFingerprint({ sha256, filename, settings, useCache: upload.useCache });
-    const claim = await claimIdempotencyKey(db, userId, idempotencyKey, requestHash);
-    if (claim.kind === "replay") {
-      const live = await trackerFor(env, claim.jobId).snapshot();
-      return { jobId: claim.jobId, status: live?.status ?? "pending", replayed: true };
-    }
-  }
-  let started: Awaited<ReturnType<typeof startJob>>;
-  try {
-    await consumeUploadBudget(env, config, userId);
-    const key = pdfKey(userId, sha256);
-    await storePdf(env.PDF_BUCKET, key, file, sha256);
-    started = await startJob(env, db, config, {
-      userId,
-      filename,
-      fileSize: file.size,
-      pdfSha256: sha256,
-      pdfKey: key,
-      settings,
-      useCache: upload.useCache,
-    });
-  } catch (error) {
-    if (idempotencyKey) await releaseIdempotencyKey(db, userId, idempotencyKey);
-    throw error;
-  }
-  // The job exists from here on: a failure to record it must not free the key for a duplicate.
-  if (idempotencyKey) await completeIdempotencyKey(db, userId, idempotencyKey, started.jobId);
-  return { ...started, replayed: false };
+/** Takes one of the user's hourly uploads, stores the PDF once by hash and starts its job. */
+export async function startUploadedJob(
+  env: Env,
+  db: Database,
+  config: Config,
+  pdf: CheckedPdf,
+  request: JobRequest,
+): Promise<{ jobId: string; status: "pending" | "completed" }> {
+  await consumeUploadBudget(env, config, request.userId);
+  const key = pdfKey(request.userId, pdf.sha256);
+  await storePdf(env.PDF_BUCKET, key, pdf.file, pdf.sha256);
+  return startJob(env, db, config, {
+    ...request,
+    filename: pdf.filename,
+    fileSize: pdf.file.size,
+    pdfSha256: pdf.sha256,
+    pdfKey: key,
+  });
 }
 
 async function storePdf(bucket: R2Bucket, key: string, file: File, sha256: string): Promise<void> {
@@ -88,7 +126,7 @@ async function digestFile(file: File): Promise<string> {
 }
 
 /** A display filename: path parts and control characters removed, bounded, never empty. */
-function cleanFilename(name: string): string {
+export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   const cleaned = base
     .replace(/\p{Cc}/gu, "")

@@ -7,7 +7,7 @@ import { prepareJob } from "../steps/prepare-job";
 import { processChunk } from "../steps/process-chunk";
 import { JOB_MAX_DELIVERIES, type JobMessage, JobMessageSchema } from "./messages";
 import { enqueueAgain } from "./producer";
-import { recordFailure } from "./record-failure";
+import { recordFailedAttempt, recordFailure } from "./record-failure";
 
 /** A failed step waits 2^attempts seconds at most (half of it at least), capped at 15 minutes. */
 const backoffSeconds = backoffCurve({ firstSeconds: 2, maxSeconds: 15 * 60, jitter: [0.5, 1] });
@@ -61,6 +61,7 @@ async function onFailure(message: Message<unknown>, body: JobMessage, error: unk
   const final = (jobError !== null && !jobError.retryable) || message.attempts >= JOB_MAX_DELIVERIES;
   if (!final) {
     log("warn", "job step failed; retrying", fields);
+    if (body.type === "job.chunk") await recordFailedAttempt(env, body, jobError);
     message.retry({ delaySeconds: jobError?.retryAfterSeconds ?? backoffSeconds(message.attempts) });
     return;
   }

@@ -1,3 +1,4 @@
+import type { JobError } from "../../lib/job-error";
 import { trackerFor } from "../tracker/client";
 import type { JobFailure, JobState } from "../tracker/job-state";
 import type { JobMessage } from "./messages";
@@ -14,4 +15,17 @@ export async function recordFailure(
   const tracker = trackerFor(env, message.jobId);
   if (message.type === "job.chunk") return tracker.chunkFailed(message.chunk, failure);
   return tracker.fail(failure);
+}
+
+/** Keeps a chunk attempt's failure that will be retried, so the chunk details show why a chunk is waiting. */
+export async function recordFailedAttempt(
+  env: Pick<Env, "JOB_TRACKER">,
+  message: Extract<JobMessage, { type: "job.chunk" }>,
+  error: JobError | null,
+) {
+  await trackerFor(env, message.jobId).chunkAttemptFailed(message.chunk, {
+    error_code: error?.code ?? "CHUNK_FAILED",
+    message: error?.message ?? "The chunk failed unexpectedly; it is tried again.",
+    failed_step: "process",
+  });
 }

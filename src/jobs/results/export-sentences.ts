@@ -1,28 +1,27 @@
 import type { Job } from "../../db/schema";
+import type { ExportRow } from "./columns";
+import { EXPORT_COLUMNS } from "./columns";
+import { type FileFormat, fileWriter } from "./formats/writer";
 import { allSentences, type NumberedSentence, resultLayout } from "./read-sentences";
 
-export type ExportFormat = "json" | "csv" | "tsv";
+export type DownloadFormat = "json" | FileFormat;
 
-const COLUMNS = ["index", "text", "page", "source_index", "fallback"] as const;
-
-/** RFC 4180 quoting: a field holding the separator, a quote or a line break is quoted, quotes doubled. */
-export function quoteField(value: string, separator: string): string {
-  return value.includes(separator) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/** A sentence as the file writers take it: the original beside it, and its chapter when the book has one. */
+export function toExportRow(sentence: NumberedSentence): ExportRow {
+  return {
+    index: sentence.index,
+    text: sentence.text,
+    page: sentence.page,
+    ...(sentence.source_text == null ? {} : { source_text: sentence.source_text }),
+    chapter: sentence.chapter ?? null,
+    fallback: sentence.fallback,
+  };
 }
 
-function delimitedRow(sentence: NumberedSentence, separator: string): string {
-  return COLUMNS.map((column) => quoteField(String(sentence[column]), separator)).join(separator);
-}
-
-const CONTENT_TYPES: Record<ExportFormat, string> = {
-  json: "application/json; charset=utf-8",
-  csv: "text/csv; charset=utf-8",
-  tsv: "text/tab-separated-values; charset=utf-8",
-};
-
-/** `roman.pdf` → `roman-sentences.csv`, with an ASCII fallback and an RFC 5987 UTF-8 name. */
-export function contentDisposition(filename: string, format: ExportFormat): string {
-  const base = `${filename.replace(/\.pdf$/i, "") || "document"}-sentences.${format}`;
+/** `roman.pdf` → `roman-sentences.csv` (`roman-anki.txt` for Anki), with an ASCII fallback and an RFC 5987 name. */
+export function contentDisposition(filename: string, format: DownloadFormat): string {
+  const suffix = format === "anki" ? "anki.txt" : `sentences.${format}`;
+  const base = `${filename.replace(/\.pdf$/i, "") || "document"}-${suffix}`;
   const ascii = base
     .normalize("NFD")
     .replace(/[^\x20-\x7e]/g, "")
@@ -30,38 +29,58 @@ export function contentDisposition(filename: string, format: ExportFormat): stri
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`;
 }
 
-/** Streams a finished job's sentences as a file, reading one result chunk at a time. */
-export function exportSentences(bucket: R2Bucket, job: Job, format: ExportFormat): Response {
+/** The first text, one text per sentence and the last text of a download, and its media type. */
+function downloadWriter(job: Job, format: DownloadFormat) {
+  if (format === "json") {
+    let first = true;
+    return {
+      contentType: "application/json; charset=utf-8",
+      head: "[",
+      line: (sentence: NumberedSentence) => {
+        const text = `${first ? "" : ","}\n${JSON.stringify(sentence)}`;
+        first = false;
+        return text;
+      },
+      tail: "]\n",
+    };
+  }
+  const writer = fileWriter(format, {
+    book: { id: job.id, title: job.filename.replace(/\.pdf$/i, "") },
+    columns: EXPORT_COLUMNS,
+  });
+  return { ...writer, line: (sentence: NumberedSentence) => writer.line(toExportRow(sentence)), tail: "" };
+}
+
+/** Streams a finished job's sentences, each with its original, as a file, reading one result chunk at a time. */
+export function exportSentences(
+  bucket: R2Bucket,
+  job: Job,
+  format: DownloadFormat,
+  headers: Record<string, string> = {},
+): Response {
   // Checked before answering: the generator below runs only once the 200 has been sent.
   resultLayout(job);
   const encoder = new TextEncoder();
-  const separator = format === "tsv" ? "\t" : ",";
-  const sentences = allSentences(bucket, job);
-  let first = true;
+  const writer = downloadWriter(job, format);
+  const sentences = allSentences(bucket, job, { source: true });
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      // The BOM lets spreadsheet software read the accents of CSV/TSV as UTF-8.
-      if (format === "json") controller.enqueue(encoder.encode("["));
-      else controller.enqueue(encoder.encode(`\uFEFF${COLUMNS.join(separator)}\r\n`));
+      if (writer.head) controller.enqueue(encoder.encode(writer.head));
     },
     async pull(controller) {
       const next = await sentences.next();
       if (next.done) {
-        if (format === "json") controller.enqueue(encoder.encode("]\n"));
+        if (writer.tail) controller.enqueue(encoder.encode(writer.tail));
         controller.close();
         return;
       }
-      const line =
-        format === "json"
-          ? `${first ? "" : ","}\n${JSON.stringify(next.value)}`
-          : `${delimitedRow(next.value, separator)}\r\n`;
-      first = false;
-      controller.enqueue(encoder.encode(line));
+      controller.enqueue(encoder.encode(writer.line(next.value)));
     },
   });
   return new Response(stream, {
     headers: {
-      "content-type": CONTENT_TYPES[format],
+      ...headers,
+      "content-type": writer.contentType,
       "content-disposition": contentDisposition(job.filename, format),
     },
   });

@@ -3,12 +3,22 @@ import type { OutputSentence } from "../../engines/types";
 import { ApiError } from "../../lib/errors";
 import { type ChunkOutput, chunkResultKey, getJson } from "../storage";
 
+/** A sentence as the API shows it; `chapter` when the book has one, `source_text` when it was asked for. */
 export interface NumberedSentence {
   index: number;
   text: string;
   page: number;
   source_index: number;
   fallback: boolean;
+  chapter?: string;
+  /** The original sentence (null only in results stored before originals were kept). */
+  source_text?: string | null;
+}
+
+/** What a read includes beyond the sentence itself. */
+export interface ReadOptions {
+  /** Each sentence's original beside it. */
+  source?: boolean;
 }
 
 /** Where a finished job's sentences are (the result prefix, the sentence count of each chunk), or 409. */
@@ -21,18 +31,30 @@ export function resultLayout(job: Job): { prefix: string; counts: number[] } {
   return { prefix: job.resultPrefix, counts: job.chunkCounts };
 }
 
-const toWire = (sentence: OutputSentence, index: number): NumberedSentence => ({
-  index,
-  text: sentence.text,
-  page: sentence.page,
-  source_index: sentence.sourceIndex,
-  fallback: sentence.fallback,
-});
+/** One chunk's sentences, ready to number: each knows its original when `source` was asked for. */
+interface ChunkSentences {
+  sentences: OutputSentence[];
+  sourceOf: (sentence: OutputSentence) => string | null;
+}
 
-async function readChunk(bucket: R2Bucket, prefix: string, chunk: number): Promise<OutputSentence[]> {
+async function readChunk(bucket: R2Bucket, prefix: string, chunk: number): Promise<ChunkSentences> {
   const output = await getJson<ChunkOutput>(bucket, chunkResultKey(prefix, chunk));
   if (!output) throw new Error(`result chunk ${chunk} missing under ${prefix}`);
-  return output.sentences;
+  const sources = new Map((output.sources ?? []).map((source) => [source.index, source.text]));
+  return { sentences: output.sentences, sourceOf: (sentence) => sources.get(sentence.sourceIndex) ?? null };
+}
+
+function toWire(chunk: ChunkSentences, at: number, index: number, options: ReadOptions): NumberedSentence {
+  const sentence = chunk.sentences[at]!;
+  return {
+    index,
+    text: sentence.text,
+    page: sentence.page,
+    source_index: sentence.sourceIndex,
+    fallback: sentence.fallback,
+    ...(sentence.chapter === undefined ? {} : { chapter: sentence.chapter }),
+    ...(options.source ? { source_text: chunk.sourceOf(sentence) } : {}),
+  };
 }
 
 export const encodeCursor = (index: number) => btoa(`s:${index}`).replace(/=+$/, "");
@@ -54,21 +76,23 @@ function decodeCursor(cursor: string): number {
 export async function readSentencePage(
   bucket: R2Bucket,
   job: Job,
-  cursor: string | undefined,
-  limit: number,
+  page: { cursor: string | undefined; limit: number } & ReadOptions,
 ) {
   const { prefix, counts } = resultLayout(job);
-  const start = cursor ? decodeCursor(cursor) : 0;
+  const start = page.cursor ? decodeCursor(page.cursor) : 0;
   const sentences: NumberedSentence[] = [];
   let first = 0;
-  for (let chunk = 0; chunk < counts.length && sentences.length < limit; chunk++) {
+  for (let chunk = 0; chunk < counts.length && sentences.length < page.limit; chunk++) {
     const count = counts[chunk] ?? 0;
     const from = Math.max(start, first);
     if (from < first + count) {
-      const chunkSentences = await readChunk(bucket, prefix, chunk);
-      for (let i = from - first; i < count && sentences.length < limit; i++) {
-        const sentence = chunkSentences[i];
-        if (sentence) sentences.push(toWire(sentence, first + i));
+      const read = await readChunk(bucket, prefix, chunk);
+      for (
+        let i = from - first;
+        i < count && i < read.sentences.length && sentences.length < page.limit;
+        i++
+      ) {
+        sentences.push(toWire(read, i, first + i, page));
       }
     }
     first += count;
@@ -79,10 +103,15 @@ export async function readSentencePage(
 }
 
 /** Every sentence of a finished job in order, one result chunk at a time. */
-export async function* allSentences(bucket: R2Bucket, job: Job): AsyncGenerator<NumberedSentence> {
+export async function* allSentences(
+  bucket: R2Bucket,
+  job: Job,
+  options: ReadOptions = {},
+): AsyncGenerator<NumberedSentence> {
   const { prefix, counts } = resultLayout(job);
   let index = 0;
   for (let chunk = 0; chunk < counts.length; chunk++) {
-    for (const sentence of await readChunk(bucket, prefix, chunk)) yield toWire(sentence, index++);
+    const read = await readChunk(bucket, prefix, chunk);
+    for (let at = 0; at < read.sentences.length; at++) yield toWire(read, at, index++, options);
   }
 }

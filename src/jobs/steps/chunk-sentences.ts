@@ -1,5 +1,6 @@
 import type { SourceSentence } from "../../engines/types";
 import { countWords } from "../../engines/words";
+import type { PageRange } from "../tracker/chunk-records";
 
 /**
  * Groups consecutive source sentences into chunks of about `maxWords` words. Cuts fall only between
@@ -56,4 +57,16 @@ export function planChunks(
   }
   planned.push(...scanChunks.slice(scan));
   return planned;
+}
+
+/** The first and last page a planned chunk covers (its sentences' pages, or its scanned page). */
+export function pageRangeOf(chunk: { sentences: SourceSentence[]; scannedPage?: number }): PageRange {
+  if (chunk.scannedPage !== undefined) return [chunk.scannedPage, chunk.scannedPage];
+  let first = Number.POSITIVE_INFINITY;
+  let last = 0;
+  for (const { page } of chunk.sentences) {
+    first = Math.min(first, page);
+    last = Math.max(last, page);
+  }
+  return [Number.isFinite(first) ? first : last, last];
 }

@@ -13,7 +13,7 @@ import { enqueueChunks } from "../queue/producer";
 import { chunkInputKey, putJson, scannedPageKey } from "../storage";
 import { trackerFor } from "../tracker/client";
 import { isTerminal } from "../tracker/job-state";
-import { planChunks } from "./chunk-sentences";
+import { pageRangeOf, planChunks } from "./chunk-sentences";
 import { CHUNK_WORDS } from "./select-engine";
 
 const PARALLEL_WRITES = 16;
@@ -63,7 +63,12 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
     );
   }
 
-  const { proceed, dispatched } = await tracker.markPrepared(chunks.length, pageCount, preparation);
+  const { proceed, dispatched } = await tracker.markPrepared(
+    chunks.length,
+    pageCount,
+    preparation,
+    chunks.map(pageRangeOf),
+  );
   if (proceed && !dispatched) await dispatchChunks(env, tracker, jobId, chunks.length);
 }
 

@@ -9,6 +9,7 @@ import { JobError } from "../../lib/job-error";
 import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
 import {
   type ChunkInput,
+  type ChunkOutput,
   chunkInputKey,
   chunkResultKey,
   getJson,
@@ -25,7 +26,7 @@ import { createEngine, geminiOptions } from "./select-engine";
  */
 export async function processChunk(env: Env, config: Config, jobId: string, chunk: number): Promise<void> {
   const tracker = trackerFor(env, jobId);
-  if (!(await tracker.wantsChunk(chunk))) return;
+  if (!(await tracker.beginChunk(chunk))) return;
   const job = await createDb(env.DB).query.jobs.findFirst({ where: eq(jobs.id, jobId) });
   if (!job || job.deletedAt) return;
   const input = await getJson<ChunkInput>(env.PDF_BUCKET, chunkInputKey(jobId, chunk));
@@ -38,9 +39,16 @@ export async function processChunk(env: Env, config: Config, jobId: string, chun
   };
   const result =
     input.scannedPage === undefined
-      ? await createEngine(env, config, choice).rewrite(input.sentences, settings)
+      ? {
+          ...(await createEngine(env, config, choice).rewrite(input.sentences, settings)),
+          sources: input.sentences.map(({ index, text }) => ({ index, text })),
+        }
       : await transcribePage(env, config, job, input.scannedPage, input.firstSourceIndex ?? 0, settings);
-  await putJson(env.PDF_BUCKET, chunkResultKey(jobPrefix(jobId), chunk), { sentences: result.sentences });
+  // Another delivery of this chunk (a redelivery, a re-drive) may have finished meanwhile: its result stays,
+  // so the stored sentences always match the count the tracker recorded.
+  if (!(await tracker.wantsChunk(chunk))) return;
+  const output: ChunkOutput = { sentences: result.sentences, sources: result.sources };
+  await putJson(env.PDF_BUCKET, chunkResultKey(jobPrefix(jobId), chunk), output);
   await tracker.chunkDone(chunk, {
     count: result.sentences.length,
     stats: result.stats,

@@ -14,6 +14,7 @@ export async function syncJobRow(d1: D1Database, state: JobState) {
       chunksDone: state.chunksDone,
       chunksFailed: state.chunksFailed,
       sentenceCount: state.sentenceCount,
+      redrives: state.redrives,
       stats: state.stats ? { ...state.stats } : null,
       usage: state.usage ? { ...state.usage } : null,
       warnings: state.warnings ?? [],

@@ -41,6 +41,10 @@ export interface JobState {
   stats: JobStats | null;
   usage: EngineUsage | null;
   error: JobFailure | null;
+  /** Times the unfinished work was sent again because the job made no progress (see `redrive.ts`). */
+  redrives: number;
+  /** The re-drives since the last progress, when the last was sent and when the next is due. */
+  redriveStreak: RedriveStreak | null;
   /** The clean-up's counts, added to `stats` when the job completes. */
   cleanup?: CleanReport | null;
   warnings?: JobWarning[];
@@ -50,6 +54,13 @@ export interface JobState {
   completedAt: number | null;
 }
 
+/** Consecutive re-drives of a job that made no progress in between. Times are epoch milliseconds. */
+export interface RedriveStreak {
+  count: number;
+  at: number;
+  nextAt: number;
+}
+
 /** What a chunk left behind once processed (its sentences are in R2). */
 export interface ChunkRecord {
   status: "done" | "failed";
@@ -57,6 +68,8 @@ export interface ChunkRecord {
   stats: SentenceStats | null;
   usage: EngineUsage | null;
   error: JobFailure | null;
+  /** When it was done or failed (epoch ms); absent from records written before it was kept. */
+  finishedAt?: number;
 }
 
 export const TERMINAL_STATUSES: readonly JobStatus[] = ["completed", "failed", "cancelled"];
@@ -78,6 +91,7 @@ export function liveView(state: JobState) {
     progress: progressOf(state),
     chunks: { total: state.chunksTotal, done: state.chunksDone, failed: state.chunksFailed },
     sentence_count: state.sentenceCount,
+    redrives: state.redrives,
     error: state.error,
     updated_at: new Date(state.updatedAt).toISOString(),
   };
@@ -118,6 +132,8 @@ export function initialState(input: TrackerInit, now: number): JobState {
     stats: cached?.stats ?? null,
     usage: cached ? noUsage() : null,
     error: null,
+    redrives: 0,
+    redriveStreak: null,
     warnings: cached?.warnings ?? [],
     createdAt: input.createdAt,
     startedAt: cached ? now : null,

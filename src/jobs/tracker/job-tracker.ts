@@ -1,14 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
 import { requireConfig } from "../../config";
 import type { EngineUsage, SentenceStats } from "../../engines/types";
-import { describeError, log } from "../../lib/logger";
-import { announceResult } from "../result-cache";
 import { jobPrefix } from "../storage";
-import { ChunkRecords } from "./chunk-records";
+import { announceCompletion } from "./cache-announcement";
+import { type ChunkDetail, describeChunks } from "./chunk-details";
+import { ChunkRecords, type PageRange } from "./chunk-records";
 import { syncJobRow } from "./d1-mirror";
 import { EventHub } from "./event-hub";
 import {
-  cachedResultOf,
   completedState,
   initialState,
   isTerminal,
@@ -19,14 +18,23 @@ import {
   type TrackerInit,
 } from "./job-state";
 import { endsJob, jobFinishedEvent, OUTBOX_RETRY_MS, Outbox } from "./outbox";
+import { resendUnfinishedWork } from "./redrive";
 import { cancelledState, chunkDoneState, failedState, preparedState, reopenedState } from "./transitions";
+import {
+  isStalled,
+  nextAlarmAt,
+  redriveDueAt,
+  redrivenState,
+  stalledFailure,
+  watchdogWindows,
+} from "./watchdog";
 
 /**
  * One instance per job: the source of truth for its live state. Every transition is persisted in the
  * object's SQLite-backed storage, mirrored into the job's D1 row and pushed to open event streams; the end
  * of a job is announced as a `job.finished` domain event through an outbox kept in the same storage. The
- * alarm is a watchdog (a job without progress for JOB_STALL_SECONDS fails with JOB_STALLED) and retries the
- * outbox when a publish failed.
+ * alarm is a watchdog (a job without progress for JOB_REDRIVE_SECONDS has its unfinished work sent again; for
+ * JOB_STALL_SECONDS, it fails with JOB_STALLED) and retries the outbox when a publish failed.
  */
 export class JobTracker extends DurableObject<Env> {
   private readonly events = new EventHub();
@@ -55,16 +63,18 @@ export class JobTracker extends DurableObject<Env> {
     return this.load();
   }
 
-  /** Records that the PDF was cut into chunks. Returns false when the job no longer wants work. */
+  /** Records the PDF cut into chunks and their pages. Returns false when the job no longer wants work. */
   async markPrepared(
     chunksTotal: number,
     pageCount: number,
     preparation?: Preparation,
+    pages: readonly PageRange[] = [],
   ): Promise<{ proceed: boolean; dispatched: boolean }> {
     return this.serialized(async () => {
       const state = this.require();
       if (isTerminal(state.status)) return { proceed: false, dispatched: state.dispatched };
       if (!state.prepared) {
+        this.chunks.plan(pages);
         await this.commit(preparedState(state, { chunksTotal, pageCount, ...preparation }, Date.now()));
       }
       return { proceed: true, dispatched: state.dispatched };
@@ -77,11 +87,28 @@ export class JobTracker extends DurableObject<Env> {
     if (!state.dispatched) this.save({ ...state, dispatched: true });
   }
 
-  /** Whether a chunk still needs work: false once the job ended or the chunk was already done. */
+  /** Starts an attempt at a chunk (counted in its details); false once the job ended or the chunk is done. */
+  async beginChunk(chunk: number): Promise<boolean> {
+    if (!(await this.wantsChunk(chunk))) return false;
+    this.chunks.attemptStarted(chunk, Date.now());
+    return true;
+  }
+
+  /** Whether a chunk still wants a result: false once the job ended or another delivery finished the chunk. */
   async wantsChunk(chunk: number): Promise<boolean> {
     const state = this.load();
-    if (!state || isTerminal(state.status)) return false;
-    return this.chunks.get(chunk)?.status !== "done";
+    return !!state && !isTerminal(state.status) && this.chunks.get(chunk)?.status !== "done";
+  }
+
+  /** Keeps the error of a chunk attempt that will be retried. */
+  async chunkAttemptFailed(chunk: number, failure: JobFailure): Promise<void> {
+    this.chunks.attemptFailed(chunk, failure);
+  }
+
+  /** Each chunk's page range, state, attempts, latest error and duration; null for an unknown job. */
+  async chunkDetails(): Promise<ChunkDetail[] | null> {
+    const state = this.load();
+    return state ? describeChunks(state, this.chunks.ledger()) : null;
   }
 
   /** Records a processed chunk once (duplicates are ignored); the last one completes the job. */
@@ -153,24 +180,28 @@ export class JobTracker extends DurableObject<Env> {
   }
 
   /**
-   * Fails the job if it made no progress within the stall window (called by the alarm and the cron sweep).
-   * A job that did move is mirrored into D1 again, repairing a row a failed D1 write left behind.
+   * Looks after a job without progress (called by the alarm and the cron sweep): past the re-drive window its
+   * unfinished work is sent again, at most MAX_REDRIVES times per stall with doubling delays; past the stall
+   * window it fails with JOB_STALLED. Otherwise the D1 row is mirrored again, repairing one a failed write
+   * left behind, and the alarm set again, restoring one that was lost.
    */
   async checkStalled(): Promise<JobState | null> {
     return this.serialized(async () => {
       const state = this.load();
       if (!state) return null;
-      const stallMs = this.stallMs();
-      if (isTerminal(state.status) || Date.now() - state.updatedAt < stallMs) {
-        await syncJobRow(this.env.DB, state);
-        await this.setAlarm(state);
-        return state;
+      const windows = watchdogWindows(requireConfig(this.env));
+      const now = Date.now();
+      if (isStalled(state, windows, now)) return this.failNow(stalledFailure(windows));
+      const redriveAt = redriveDueAt(state, windows);
+      if (redriveAt !== null && now >= redriveAt) {
+        const sent = await resendUnfinishedWork(this.env, state, this.chunks);
+        const next = redrivenState(state, sent, windows, now);
+        await this.commit(next);
+        return next;
       }
-      return this.failNow({
-        error_code: "JOB_STALLED",
-        message: `No progress for ${Math.round(stallMs / 1000)} seconds; the job was stopped. Retry it to resume.`,
-        failed_step: "watchdog",
-      });
+      await syncJobRow(this.env.DB, state);
+      await this.setAlarm(state);
+      return state;
     });
   }
 
@@ -197,23 +228,10 @@ export class JobTracker extends DurableObject<Env> {
 
   private async complete(state: JobState): Promise<JobState> {
     const next = completedState(state, this.chunks.all(), jobPrefix(state.jobId), Date.now());
-    // Announced before the D1 mirror, whose failure would otherwise skip it; a lost announcement only costs
-    // a later cache miss, so it never fails the completion.
-    if (state.cacheKey) {
-      await this.announce(state.cacheKey, next).catch((error: unknown) =>
-        log("warn", "could not announce a result in the cache", {
-          job_id: state.jobId,
-          ...describeError(error),
-        }),
-      );
-    }
+    // Announced before the D1 mirror, whose failure would otherwise skip it.
+    await announceCompletion(this.env, next);
     await this.commit(next);
     return next;
-  }
-
-  private async announce(cacheKey: string, state: JobState): Promise<void> {
-    const { CACHE_TTL_SECONDS } = requireConfig(this.env);
-    await announceResult(this.env.RESULT_CACHE, cacheKey, CACHE_TTL_SECONDS, cachedResultOf(state));
   }
 
   /**
@@ -231,11 +249,12 @@ export class JobTracker extends DurableObject<Env> {
     await syncJobRow(this.env.DB, state);
   }
 
-  /** The watchdog while the job runs; once it ended, a retry of the outbox if an event is still unsent. */
+  /** The next of: the re-drive and the stall deadline while the job runs, a retry of an unsent event. */
   private async setAlarm(state: JobState): Promise<void> {
-    if (!isTerminal(state.status)) await this.ctx.storage.setAlarm(state.updatedAt + this.stallMs());
-    else if (this.outbox.pending().length > 0) await this.ctx.storage.setAlarm(Date.now() + OUTBOX_RETRY_MS);
-    else await this.ctx.storage.deleteAlarm();
+    const outboxRetryAt = this.outbox.pending().length > 0 ? Date.now() + OUTBOX_RETRY_MS : null;
+    const at = nextAlarmAt(state, watchdogWindows(requireConfig(this.env)), outboxRetryAt);
+    if (at === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(at);
   }
 
   /**
@@ -253,16 +272,16 @@ export class JobTracker extends DurableObject<Env> {
   }
 
   private load(): JobState | null {
-    return this.ctx.storage.kv.get<JobState>("state") ?? null;
+    // A state stored before re-drives were recorded reads as one never re-driven.
+    const state = this.ctx.storage.kv.get<Omit<JobState, "redrives" | "redriveStreak"> & Partial<JobState>>(
+      "state",
+    );
+    return state ? { redrives: 0, redriveStreak: null, ...state } : null;
   }
 
   private require(): JobState {
     const state = this.load();
     if (!state) throw new Error("job tracker used before init");
     return state;
-  }
-
-  private stallMs(): number {
-    return requireConfig(this.env).JOB_STALL_SECONDS * 1000;
   }
 }

@@ -39,14 +39,22 @@ export const DevLoginSchema = z
   })
   .openapi("DevLoginRequest", { example: { email: "marie@example.com", name: "Marie" } });
 
+const idToken = z.string().min(1).max(8192);
+
 export const GoogleSignInSchema = z
   .object({
     code: z.string().min(1).max(2048).optional(),
-    id_token: z.string().min(1).max(8192).optional(),
+    id_token: idToken.optional(),
+    token: idToken.optional().openapi({
+      description: "Another name for `id_token` (what a credential-flow frontend may send)",
+    }),
   })
-  .refine((body) => (body.code === undefined) !== (body.id_token === undefined), {
-    message: "Send exactly one of code or id_token.",
-  })
+  .refine(
+    (body) => [body.code, body.id_token, body.token].filter((value) => value !== undefined).length === 1,
+    {
+      message: "Send exactly one of code, id_token or token.",
+    },
+  )
   .openapi("GoogleSignInRequest", { example: { code: "4/0AVG7fiQ-example-authorization-code" } });
 
 export const RefreshSchema = z

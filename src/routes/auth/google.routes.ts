@@ -16,7 +16,7 @@ export const signIn = createRoute({
   summary: "Sign in with a Google authorization code (popup flow) or an ID token",
   description:
     '`code` comes from `@react-oauth/google` with `flow: "auth-code"` and is exchanged with `redirect_uri=postmessage`; ' +
-    "it also grants Sheets access. `id_token` signs in without Sheets access.",
+    "the Google grant it carries (ask for `drive.file` to export to new spreadsheets) is stored. `id_token` (or its alias `token`, the credential flow's name) signs in without Google access.",
   middleware: [limitSignInRate] as const,
   request: { body: { required: true, content: { "application/json": { schema: GoogleSignInSchema } } } },
   responses: {
@@ -39,11 +39,18 @@ export const authorize = createRoute({
   path: "/auth/google/authorize",
   tags: ["Auth"],
   summary:
-    "Start a redirect sign-in: redirects to Google (state + PKCE S256, offline access, Sheets and Drive)",
+    "Start a redirect sign-in: redirects to Google (state + PKCE S256, offline access, `drive.file`; more with `scope`)",
+  description:
+    "Asks for `openid email profile drive.file` with `include_granted_scopes=true`, so scopes granted earlier are kept. `scope=spreadsheets` also asks for access to spreadsheets the app did not create (incremental authorization: the link in a `GOOGLE_SCOPE_MISSING` problem).",
   request: {
     query: z.object({
-      redirect_uri: z.url().max(2048).openapi({
-        description: "Frontend URL (allow-listed origin) that receives the tokens in its fragment",
+      redirect_uri: z.url().max(2048).optional().openapi({
+        description:
+          "Frontend URL (allow-listed origin) that receives the tokens in its fragment; default: the first of AUTH_REDIRECT_ORIGINS",
+      }),
+      scope: z.enum(["spreadsheets"]).optional().openapi({
+        description:
+          "An extra scope to ask for: `spreadsheets` (appending to a spreadsheet the app did not create)",
       }),
     }),
   },

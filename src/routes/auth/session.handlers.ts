@@ -7,7 +7,7 @@ import type * as routes from "./session.routes";
 
 /** `POST /auth/refresh`: a new token pair for a refresh token, which stops working. */
 export const refresh: AppRouteHandler<typeof routes.refresh> = async (c) => {
-  const rotated = await rotateRefreshToken(c.var.db, c.req.valid("json").refresh_token);
+  const rotated = await rotateRefreshToken(c.var.db, c.var.config, c.req.valid("json").refresh_token);
   return c.json(await tokenResponse(c.var.db, c.var.config, rotated.user, rotated), 200);
 };
 

@@ -13,7 +13,9 @@ export const refresh = createRoute({
   tags: ["Auth"],
   summary: "Rotate a refresh token: the old one stops working, a new pair is returned",
   description:
-    "Presenting a refresh token that was already rotated revokes its whole session (401 REFRESH_TOKEN_REUSED).",
+    "Presenting a rotated refresh token again within REFRESH_REUSE_GRACE_SECONDS (30 s by default) of its rotation " +
+    "returns the same successor refresh token (with a fresh access token), so parallel requests that refresh at " +
+    "once stay signed in. Later, it revokes the whole session (401 REFRESH_TOKEN_REUSED).",
   middleware: [limitSignInRate] as const,
   request: { body: { required: true, content: { "application/json": { schema: RefreshSchema } } } },
   responses: {

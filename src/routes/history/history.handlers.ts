@@ -1,3 +1,4 @@
+import { listExports } from "../../exports/export-view";
 import { deleteHistoryEntry } from "../../history/delete-entry";
 import { duplicateJob } from "../../history/duplicate-job";
 import { historyEntry } from "../../history/history-view";
@@ -12,10 +13,16 @@ import type * as routes from "./history.routes";
 export const list: AppRouteHandler<typeof routes.list, AuthEnv> = async (c) =>
   c.json(await listHistory(c.var.db, c.var.principal.userId, c.req.valid("query")), 200);
 
-/** `GET /history/{id}`: one entry with its live state and export links. */
+/** How many of an entry's Google Sheets exports it shows (the newest); `GET /jobs/{id}/exports` lists them all. */
+const ENTRY_EXPORTS = 20;
+
+/** `GET /history/{id}`: one entry with its live state, download links and its latest Google Sheets exports. */
 export const getOne: AppRouteHandler<typeof routes.getOne, AuthEnv> = async (c) => {
-  const job = await findOwnedJob(c.var.db, c.var.principal.userId, c.req.valid("param").id);
-  return c.json(historyEntry(jobView(job, await trackerFor(c.env, job.id).snapshot())), 200);
+  const { userId } = c.var.principal;
+  const job = await findOwnedJob(c.var.db, userId, c.req.valid("param").id);
+  const entry = historyEntry(jobView(job, await trackerFor(c.env, job.id).snapshot()));
+  const sheets = await listExports(c.var.db, userId, { jobId: job.id, limit: ENTRY_EXPORTS });
+  return c.json({ ...entry, sheet_exports: sheets.items }, 200);
 };
 
 /** `DELETE /history/{id}`: soft-deletes an entry (its objects are purged later). */

@@ -2,15 +2,11 @@ import { z } from "@hono/zod-openapi";
 import { JOB_STATUSES } from "../../db/schema";
 import { SettingsPatchSchema } from "../../settings/settings.schema";
 import { HISTORY_PAGE_EXAMPLE, JOB_EXAMPLE } from "../examples";
+import { ExportSchema } from "../exports/exports.schemas";
 import { JobLinksSchema, JobSchema } from "../jobs/jobs.schemas";
+import { PageQuery } from "../page-query";
 
-export const HistoryQuery = z.object({
-  cursor: z
-    .string()
-    .max(256)
-    .optional()
-    .openapi({ description: "Opaque cursor from the previous page's `next_cursor`" }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+export const HistoryQuery = PageQuery.extend({
   status: z.enum(JOB_STATUSES).optional().openapi({ description: "Only entries with this status" }),
 });
 
@@ -38,15 +34,26 @@ export const HistoryPageSchema = z
   .openapi("HistoryPage", { example: HISTORY_PAGE_EXAMPLE });
 
 const ExportLinksSchema = z
-  .object({ sentences: z.string(), json: z.string(), csv: z.string(), tsv: z.string() })
+  .object({
+    sentences: z.string(),
+    json: z.string(),
+    csv: z.string(),
+    tsv: z.string(),
+    anki: z.string(),
+    txt: z.string(),
+  })
   .openapi("ExportLinks");
 
 export const HistoryEntrySchema = z
   .object({
     ...JobSchema.shape,
     exports: ExportLinksSchema.nullable().openapi({ description: "Present once the job is completed" }),
+    sheet_exports: z.array(ExportSchema).openapi({
+      description:
+        "The entry's latest Google Sheets exports, newest first (all of them: `GET /jobs/{id}/exports`)",
+    }),
   })
-  .openapi("HistoryEntry", { example: { ...JOB_EXAMPLE, exports: null } });
+  .openapi("HistoryEntry", { example: { ...JOB_EXAMPLE, exports: null, sheet_exports: [] } });
 
 export const DuplicateBodySchema = z
   .strictObject({

@@ -4,7 +4,6 @@ import * as routes from "./jobs.routes";
 
 export const jobs = createRouter()
   .openapi(routes.getOne, handlers.getOne)
-  .openapi(routes.events, handlers.events)
   .openapi(routes.sentences, handlers.sentences)
   .openapi(routes.download, handlers.download)
   .openapi(routes.cancel, handlers.cancel)

@@ -1,10 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { AUTH_ERRORS, problemResponses } from "../../lib/problem-responses";
+import { problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
-import { JOB_STATUS_EXAMPLE } from "../examples";
 import {
   DownloadQuery,
-  JobEventSchema,
+  JOB_READ_ERRORS,
   JobIdParams,
   JobSchema,
   SentencePageSchema,
@@ -14,8 +13,10 @@ import {
 
 const read = requireAuth({ scopes: ["jobs:read"] });
 const write = requireAuth({ scopes: ["jobs:write"] });
-/** What every route on one job can answer: not signed in, not allowed, no such job of mine, a bad id. */
-const READ_ERRORS = [...AUTH_ERRORS, "NOT_FOUND", "VALIDATION_FAILED"] as const;
+const etagHeaders = z.object({
+  ETag: z.string().openapi({ description: "Strong validator of this representation of a completed result" }),
+});
+const notModified = { description: "The copy named by `If-None-Match` is current", headers: etagHeaders };
 const jobResponse = (description: string) => ({
   description,
   content: { "application/json": { schema: JobSchema } },
@@ -30,32 +31,7 @@ export const getOne = createRoute({
   security: [{ bearerAuth: [] }],
   middleware: [read] as const,
   request: { params: JobIdParams },
-  responses: { 200: jobResponse("The job"), ...problemResponses(...READ_ERRORS) },
-});
-
-export const events = createRoute({
-  operationId: "getJobEvents",
-  method: "get",
-  path: "/jobs/{id}/events",
-  tags: ["Jobs"],
-  summary: "Server-Sent Events: one `status` event per progress change, closed once the job ends",
-  description:
-    "The stream opens with `retry: 3000`, then sends `event: status` frames whose `data` is a JSON `JobStatusEvent` (the first one is the current state), and a `: keep-alive` comment every 15 s. It closes after the event of a completed, failed or cancelled job. Send the bearer token in the Authorization header (use a fetch-based EventSource client); when the stream breaks, poll `GET /jobs/{id}`.",
-  security: [{ bearerAuth: [] }],
-  middleware: [read] as const,
-  request: { params: JobIdParams },
-  responses: {
-    200: {
-      description: "An event stream; each event is described by `JobEvent`",
-      content: {
-        "text/event-stream": {
-          schema: JobEventSchema,
-          example: `retry: 3000\n\nevent: status\ndata: ${JSON.stringify(JOB_STATUS_EXAMPLE)}\n\n`,
-        },
-      },
-    },
-    ...problemResponses(...READ_ERRORS, "CONFLICT"),
-  },
+  responses: { 200: jobResponse("The job"), ...problemResponses(...JOB_READ_ERRORS) },
 });
 
 export const sentences = createRoute({
@@ -64,12 +40,19 @@ export const sentences = createRoute({
   path: "/jobs/{id}/sentences",
   tags: ["Jobs"],
   summary: "A page of a completed job's sentences, in order",
+  description:
+    "Completed results never change: the answer carries a strong `ETag`, and `If-None-Match` with it answers 304.",
   security: [{ bearerAuth: [] }],
   middleware: [read] as const,
   request: { params: JobIdParams, query: SentencesQuery },
   responses: {
-    200: { description: "Sentences", content: { "application/json": { schema: SentencePageSchema } } },
-    ...problemResponses(...READ_ERRORS, "CONFLICT"),
+    200: {
+      description: "Sentences",
+      headers: etagHeaders,
+      content: { "application/json": { schema: SentencePageSchema } },
+    },
+    304: notModified,
+    ...problemResponses(...JOB_READ_ERRORS, "CONFLICT"),
   },
 });
 
@@ -78,16 +61,16 @@ export const download = createRoute({
   method: "get",
   path: "/jobs/{id}/download",
   tags: ["Jobs"],
-  summary: "All sentences of a completed job as a JSON, CSV or TSV file",
+  summary: "All sentences of a completed job, each with its original, as a JSON, CSV, TSV, Anki or text file",
   description:
-    "Streamed as an attachment named after the PDF (`roman.pdf` → `roman-sentences.csv`). `json`: an array of `Sentence` in order. `csv` and `tsv`: UTF-8 with a byte-order mark (so spreadsheets read the accents), CRLF line ends, a header row `index, text, page, source_index, fallback`, fields quoted as RFC 4180 when they hold the separator, a quote or a line break.",
+    "Streamed as an attachment named after the PDF (`roman.pdf` → `roman-sentences.csv`, `roman-anki.txt`). `json`: an array of `Sentence` in order. `csv` and `tsv`: UTF-8 with a byte-order mark (so spreadsheets read the accents), CRLF line ends, a header row with every column (`index`, `sentence`, `source_text`, `page`, `chapter`, `fallback`), fields quoted as RFC 4180 when they hold the separator, a quote or a line break; cells a spreadsheet would read as a formula are prefixed with `'`. The file carries a strong `ETag`; `If-None-Match` with it answers 304.",
   security: [{ bearerAuth: [] }],
   middleware: [read] as const,
   request: { params: JobIdParams, query: DownloadQuery },
   responses: {
     200: {
       description: "The file",
-      headers: z.object({
+      headers: etagHeaders.extend({
         "Content-Disposition": z.string().openapi({
           example: `attachment; filename="roman-sentences.csv"; filename*=UTF-8''roman-sentences.csv`,
         }),
@@ -96,16 +79,19 @@ export const download = createRoute({
         "application/json": { schema: z.array(SentenceSchema) },
         "text/csv": {
           schema: z.string(),
-          example: "\uFEFFindex,text,page,source_index,fallback\r\n0,Le soleil se levait.,1,0,false\r\n",
+          example:
+            "\uFEFFindex,sentence,source_text,page,chapter,fallback\r\n0,Le soleil se levait.,Le soleil se levait.,1,,false\r\n",
         },
         "text/tab-separated-values": {
           schema: z.string(),
           example:
-            "\uFEFFindex\ttext\tpage\tsource_index\tfallback\r\n0\tLe soleil se levait.\t1\t0\tfalse\r\n",
+            "\uFEFFindex\tsentence\tsource_text\tpage\tchapter\tfallback\r\n0\tLe soleil se levait.\tLe soleil se levait.\t1\t\tfalse\r\n",
         },
+        "text/plain": { schema: z.string(), example: "Le soleil se levait.\n" },
       },
     },
-    ...problemResponses(...READ_ERRORS, "CONFLICT"),
+    304: notModified,
+    ...problemResponses(...JOB_READ_ERRORS, "CONFLICT"),
   },
 });
 
@@ -118,7 +104,7 @@ export const cancel = createRoute({
   security: [{ bearerAuth: [] }],
   middleware: [write] as const,
   request: { params: JobIdParams },
-  responses: { 200: jobResponse("The cancelled job"), ...problemResponses(...READ_ERRORS, "CONFLICT") },
+  responses: { 200: jobResponse("The cancelled job"), ...problemResponses(...JOB_READ_ERRORS, "CONFLICT") },
 });
 
 export const retry = createRoute({
@@ -132,6 +118,6 @@ export const retry = createRoute({
   request: { params: JobIdParams },
   responses: {
     202: jobResponse("The job, processing again"),
-    ...problemResponses(...READ_ERRORS, "CONFLICT"),
+    ...problemResponses(...JOB_READ_ERRORS, "CONFLICT"),
   },
 });

@@ -1,7 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { JOB_STATUSES } from "../../db/schema";
+import { AUTH_ERRORS } from "../../lib/problem-responses";
 import { SettingsSchema } from "../../settings/settings.schema";
 import { JOB_ACCEPTED_EXAMPLE, JOB_EXAMPLE, JOB_STATUS_EXAMPLE, SENTENCE_PAGE_EXAMPLE } from "../examples";
+
+/** What every route on one job can answer: not signed in, not allowed, no such job of mine, a bad id. */
+export const JOB_READ_ERRORS = [...AUTH_ERRORS, "NOT_FOUND", "VALIDATION_FAILED"] as const;
 
 const counts = (...names: string[]) =>
   z.object(Object.fromEntries(names.map((name) => [name, z.number().int()])));
@@ -56,6 +60,10 @@ const LIVE_STATE = {
   progress: z.number().int().min(0).max(100),
   chunks: counts("total", "done", "failed"),
   sentence_count: z.number().int(),
+  redrives: z.number().int().openapi({
+    description:
+      "Times the job's unfinished work was sent again because it made no progress for a while (after a restart or a lost message)",
+  }),
 };
 
 export const JobSchema = z
@@ -98,6 +106,14 @@ export const SentenceSchema = z
     page: z.number().int(),
     source_index: z.number().int(),
     fallback: z.boolean(),
+    chapter: z
+      .string()
+      .optional()
+      .openapi({ description: "The chapter heading the sentence comes after, when the book has one" }),
+    source_text: z.string().nullable().optional().openapi({
+      description:
+        "With `include=source`: the original sentence this one came from (the whole sentence when it was only split)",
+    }),
   })
   .openapi("Sentence");
 
@@ -108,9 +124,18 @@ export const SentencePageSchema = z
 export const SentencesQuery = z.object({
   cursor: z.string().max(64).optional().openapi({ description: "Opaque cursor from the previous page" }),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
+  include: z
+    .enum(["source"])
+    .optional()
+    .openapi({ description: "`source` adds each sentence's original (`source_text`); off by default" }),
 });
 
-export const DownloadQuery = z.object({ format: z.enum(["json", "csv", "tsv"]).default("json") });
+export const DownloadQuery = z.object({
+  format: z.enum(["json", "csv", "tsv", "anki", "txt"]).default("json").openapi({
+    description:
+      "`anki`: a tab-separated file with Anki's import headers (front: the sentence; back: the original and its page); `txt`: one sentence per line",
+  }),
+});
 
 /** The data of a `status` event of `GET /jobs/{id}/events`: the job's live state. */
 export const JobStatusEventSchema = z

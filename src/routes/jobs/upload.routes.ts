@@ -7,6 +7,14 @@ import { JobAcceptedSchema } from "./jobs.schemas";
 
 export const UPLOAD_PATH = "/process-pdf";
 
+/** The optional `Idempotency-Key` request header of the upload routes. */
+export const IdempotencyKeyHeader = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
+  .optional();
+
 const UploadFormSchema = SettingsFormSchema.extend({
   pdf_file: z
     .instanceof(File, { message: "a PDF file is required in the pdf_file field" })
@@ -28,14 +36,7 @@ export const upload = createRoute({
   security: [{ bearerAuth: [] }],
   middleware: [requireAuth({ scopes: ["jobs:write"] }), limitUploadBody] as const,
   request: {
-    headers: z.object({
-      "idempotency-key": z
-        .string()
-        .min(1)
-        .max(255)
-        .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
-        .optional(),
-    }),
+    headers: z.object({ "idempotency-key": IdempotencyKeyHeader }),
     body: { required: true, content: { "multipart/form-data": { schema: UploadFormSchema } } },
   },
   responses: {

@@ -1,7 +1,11 @@
 import { env } from "cloudflare:test";
 import { HttpResponse, http } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getGoogleAccessToken, saveGoogleTokens } from "../../../src/auth/google/credentials";
+import {
+  getGoogleAccessToken,
+  grantedGoogleScopes,
+  saveGoogleTokens,
+} from "../../../src/auth/google/credentials";
 import { createDb } from "../../../src/db/client";
 import { ApiError } from "../../../src/lib/errors";
 import { type FakeAccount, FakeGoogle, GOOGLE, newAccount } from "../../helpers/fake-google";
@@ -77,6 +81,19 @@ describe("getGoogleAccessToken", () => {
     const row = await storedRow(userId);
     expect(row?.access_token_expires_at).toBeGreaterThan(Date.now());
     expect(await getGoogleAccessToken(db(), workerConfig(), userId)).toBe(token);
+  });
+
+  it("refreshes a token Google refused before its expiry when asked to, keeping the grant's scopes", async () => {
+    const userId = await signInWithCode(newAccount());
+    const stored = await getGoogleAccessToken(db(), workerConfig(), userId);
+    const fresh = await getGoogleAccessToken(db(), workerConfig(), userId, { forceRefresh: true });
+    expect(fresh).not.toBe(stored);
+    expect(google.tokenRequests.at(-1)?.get("grant_type")).toBe("refresh_token");
+    expect(await getGoogleAccessToken(db(), workerConfig(), userId)).toBe(fresh);
+    expect([...((await grantedGoogleScopes(db(), userId)) ?? [])]).toContain(
+      "https://www.googleapis.com/auth/spreadsheets",
+    );
+    expect(await grantedGoogleScopes(db(), "no-such-user")).toBeNull();
   });
 
   it("throws GOOGLE_REAUTH_REQUIRED when the grant was revoked, and forgets the tokens", async () => {

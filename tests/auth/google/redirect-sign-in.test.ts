@@ -42,7 +42,7 @@ function callback(query: Record<string, string>, cookie?: string, headers: Recor
 }
 
 describe("GET /api/v1/auth/google/authorize", () => {
-  it("redirects to Google with state, PKCE S256, offline access and the Sheets and Drive scopes", async () => {
+  it("redirects to Google with state, PKCE S256, offline access and the non-sensitive drive.file scope", async () => {
     const { location, params, setCookie } = await authorize();
     expect(`${location.origin}${location.pathname}`).toBe(GOOGLE.authUrl);
     expect(params.get("client_id")).toBe(GOOGLE.clientId);
@@ -52,18 +52,41 @@ describe("GET /api/v1/auth/google/authorize", () => {
     expect(params.get("code_challenge")).toMatch(/^[\w-]{43}$/);
     expect(params.get("state")).toMatch(/^[\w-]{43}$/);
     expect(params.get("access_type")).toBe("offline");
-    expect(params.get("scope")?.split(" ")).toEqual(
-      expect.arrayContaining([
-        "openid",
-        "email",
-        "profile",
-        "https://www.googleapis.com/auth/spreadsheets",
-        "https://www.googleapis.com/auth/drive.file",
-      ]),
+    expect(params.get("scope")?.split(" ").sort()).toEqual(
+      ["openid", "email", "profile", "https://www.googleapis.com/auth/drive.file"].sort(),
     );
+    expect(params.get("include_granted_scopes")).toBe("true");
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/Secure/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it("asks for the sensitive spreadsheets scope only when requested, keeping what was granted before", async () => {
+    const response = await api("/auth/google/authorize?scope=spreadsheets");
+    expect(response.status).toBe(302);
+    const params = new URL(response.headers.get("location") ?? "").searchParams;
+    expect(params.get("scope")?.split(" ")).toEqual(
+      expect.arrayContaining([
+        "https://www.googleapis.com/auth/drive.file",
+        "https://www.googleapis.com/auth/spreadsheets",
+      ]),
+    );
+    expect(params.get("include_granted_scopes")).toBe("true");
+    expect((await api("/auth/google/authorize?scope=drive")).status).toBe(422);
+  });
+
+  it("returns to the first allowed frontend when no redirect_uri is given", async () => {
+    const response = await api("/auth/google/authorize");
+    const { params, cookie } = {
+      params: new URL(response.headers.get("location") ?? "").searchParams,
+      cookie: (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "",
+    };
+    const code = consent(params);
+    const done = await callback({ state: params.get("state") ?? "", code }, cookie);
+    expect(done.status).toBe(302);
+    const target = new URL(done.headers.get("location") ?? "");
+    expect(`${target.origin}${target.pathname}`).toBe(`${workerConfig().AUTH_REDIRECT_ORIGINS[0]}/`);
+    expect(new URLSearchParams(target.hash.slice(1)).get("access_token")).toBeTruthy();
   });
 
   it("refuses a redirect_uri outside AUTH_REDIRECT_ORIGINS with 422", async () => {
@@ -81,7 +104,7 @@ describe("GET /api/v1/auth/google/callback", () => {
     const { params, cookie } = await authorize();
     const response = await callback({ state: params.get("state") ?? "", code: consent(params) }, cookie);
     expect(response.status).toBe(302);
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
     const target = new URL(response.headers.get("location") ?? "");
     expect(`${target.origin}${target.pathname}`).toBe(frontend);
     expect(target.search).toBe("");

@@ -73,6 +73,21 @@ describe("POST /api/v1/auth/google with an ID token", () => {
     expect(google.tokenRequests).toHaveLength(0);
   });
 
+  it("accepts the ID token under the name token, as the credential flow sends it", async () => {
+    const account = newAccount();
+    const response = await postJson("/auth/google", { token: await signIdToken(account) });
+    expect(response.status).toBe(200);
+    expect((await response.json<TokenBody>()).user.email).toBe(account.email);
+  });
+
+  it("refuses a forged token under the name token too", async () => {
+    const forger = await generateKeyPair("RS256");
+    const response = await postJson("/auth/google", {
+      token: await signIdToken(newAccount(), {}, forger.privateKey),
+    });
+    expect((await response.json<ProblemBody>()).error_code).toBe("INVALID_ID_TOKEN");
+  });
+
   it.each([
     ["a wrong audience", { aud: "someone-else.apps.googleusercontent.com" }],
     ["a wrong issuer", { iss: "https://evil.example" }],
@@ -113,6 +128,8 @@ describe("POST /api/v1/auth/google validation", () => {
   it.each([
     ["an empty body", {}],
     ["both fields", { code: "a", id_token: "b" }],
+    ["an ID token under both names", { id_token: "a", token: "a" }],
+    ["a code and a token", { code: "a", token: "b" }],
     ["a wrong type", { code: 42 }],
   ])("answers 422 with field errors for %s", async (_, body) => {
     const response = await postJson("/auth/google", body);

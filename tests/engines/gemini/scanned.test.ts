@@ -60,6 +60,11 @@ describe("transcribeScannedPages", () => {
     ]);
     expect(fallback.asked).toEqual([[{ index: 11, text: LONG_A, page: 1 }]]);
     expect(result).toMatchObject({ nextSourceIndex: 13, failedPages: [] });
+    expect(result.sources).toEqual([
+      { index: 10, text: "Le roi dormait." },
+      { index: 11, text: LONG_A },
+      { index: 12, text: "La reine chantait. Il pleuvait." },
+    ]);
     expect(result.usage).toEqual({ input_tokens: 600, output_tokens: 40, calls: 2 });
     expect(result.stats).toMatchObject({ sentences: 5, over_limit: 0 });
   });

@@ -1,56 +1,59 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { FakeGoogleWorkspace } from "../../../scripts/lib/fake-google/workspace.mjs";
-import { moveToFolder, shareFile } from "../../../src/exports/google/drive";
-import { createSpreadsheet } from "../../../src/exports/google/sheets";
-import { driveApi, installGoogleApis, sheetsApi } from "../../helpers/google-apis";
+import { createMarkedSpreadsheet, findMarkedSpreadsheet, shareFile } from "../../../src/exports/google/drive";
+import { driveApi, installGoogleApis } from "../../helpers/google-apis";
 
 let google: FakeGoogleWorkspace;
-let fileId: string;
 
-beforeEach(async () => {
+beforeEach(() => {
   google = installGoogleApis();
-  ({ spreadsheetId: fileId } = await createSpreadsheet(sheetsApi(), {
-    title: "Export",
-    header: ["Sentence"],
-    rows: 1,
-  }));
 });
 
 const driveCalls = () => google.requests.filter((request) => request.path.startsWith("/drive/v3/"));
 
-describe("moving the new spreadsheet into a folder", () => {
-  it("adds the folder and removes My Drive in one update, across shared drives too", async () => {
+describe("creating the spreadsheet of an export", () => {
+  it("creates a Google spreadsheet straight in the folder, marked with the export in the same call", async () => {
     const folderId = google.addFolder("Français");
-    expect(await moveToFolder(driveApi(), { fileId, folderId })).toEqual([folderId]);
-    expect(google.inspect(fileId)?.parents).toEqual([folderId]);
-    const update = driveCalls().find((request) => request.method === "PATCH");
-    expect(update?.query).toMatchObject({
-      addParents: folderId,
-      removeParents: google.rootFolderId,
-      supportsAllDrives: "true",
+    const marker = crypto.randomUUID();
+    const fileId = await createMarkedSpreadsheet(driveApi(), { name: "Le Horla", folderId, marker });
+    expect(google.inspect(fileId)).toMatchObject({
+      title: "Le Horla",
+      parents: [folderId],
+      createdByApp: true,
+      appProperties: { frenchNovelToolExport: marker },
     });
+    expect(driveCalls()).toHaveLength(1);
+    expect(driveCalls()[0]?.body).toMatchObject({ mimeType: "application/vnd.google-apps.spreadsheet" });
   });
 
-  it("does nothing when the file is already there, so a repeated export step is harmless", async () => {
-    const folderId = google.addFolder();
-    await moveToFolder(driveApi(), { fileId, folderId });
-    await moveToFolder(driveApi(), { fileId, folderId });
-    expect(driveCalls().filter((request) => request.method === "PATCH")).toHaveLength(1);
-    expect(google.inspect(fileId)?.parents).toEqual([folderId]);
+  it("finds the spreadsheet an interrupted attempt created, and nothing for another export", async () => {
+    const marker = crypto.randomUUID();
+    expect(await findMarkedSpreadsheet(driveApi(), marker)).toBeNull();
+    const fileId = await createMarkedSpreadsheet(driveApi(), { name: "Export", marker });
+    expect(google.inspect(fileId)?.parents).toEqual([google.rootFolderId]);
+    expect(await findMarkedSpreadsheet(driveApi(), marker)).toBe(fileId);
+    expect(await findMarkedSpreadsheet(driveApi(), crypto.randomUUID())).toBeNull();
+    const list = driveCalls().find((request) => request.method === "GET");
+    expect(list?.query.q).toBe(
+      `appProperties has { key='frenchNovelToolExport' and value='${marker}' } and trashed = false`,
+    );
   });
 
   it("reports a folder that does not exist (or that drive.file cannot see) as not found", async () => {
-    await expect(moveToFolder(driveApi(), { fileId, folderId: "folder-unknown" })).rejects.toMatchObject({
-      kind: "not_found",
-      status: 404,
-      reason: "notFound",
+    const create = createMarkedSpreadsheet(driveApi(), {
+      name: "Export",
+      folderId: "folder-unknown",
+      marker: crypto.randomUUID(),
     });
-    expect(google.inspect(fileId)?.parents).toEqual([google.rootFolderId]);
+    await expect(create).rejects.toMatchObject({ kind: "not_found", status: 404, reason: "notFound" });
   });
 });
 
 describe("sharing the spreadsheet", () => {
+  const newFile = () => createMarkedSpreadsheet(driveApi(), { name: "Export", marker: crypto.randomUUID() });
+
   it("adds a user permission without a notification e-mail", async () => {
+    const fileId = await newFile();
     const permissionId = await shareFile(driveApi(), { fileId, email: "amie@example.test", role: "writer" });
     const [permission] = google.inspect(fileId)?.permissions ?? [];
     expect(permission).toMatchObject({
@@ -65,6 +68,7 @@ describe("sharing the spreadsheet", () => {
   });
 
   it("sends Google's e-mail only when asked", async () => {
+    const fileId = await newFile();
     await shareFile(driveApi(), { fileId, email: "prof@example.test", role: "reader", notify: true });
     expect(google.inspect(fileId)?.permissions[0]).toMatchObject({
       role: "reader",

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { FakeFault, FakeGoogleWorkspace } from "../../../scripts/lib/fake-google/workspace.mjs";
-import { moveToFolder } from "../../../src/exports/google/drive";
+import { createMarkedSpreadsheet, shareFile } from "../../../src/exports/google/drive";
 import { GoogleApiError, googleErrorFrom, retryAfterSeconds } from "../../../src/exports/google/errors";
-import { createSpreadsheet, getSheet } from "../../../src/exports/google/sheets";
+import { getSheet } from "../../../src/exports/google/sheets";
 import { ACCESS_TOKEN, driveApi, installGoogleApis, sheetsApi } from "../../helpers/google-apis";
 
 const errorInfo = (reason: string) => ({
@@ -147,37 +147,37 @@ describe("errors from the calls", () => {
     ["503", "unavailable"],
   ];
 
+  const create = () => createMarkedSpreadsheet(driveApi(), { name: "T", marker: crypto.randomUUID() });
+
   it.each(sheetsFaults)("Sheets %s → %s", async (fault, kind) => {
+    const spreadsheetId = await create();
     google.failNext(fault);
-    const failure = createSpreadsheet(sheetsApi(), { title: "T", header: ["A"], rows: 1 });
+    const failure = getSheet(sheetsApi(), { spreadsheetId });
     await expect(failure).rejects.toMatchObject({ kind, status: Number(fault.slice(0, 3)) });
   });
 
   it.each(sheetsFaults)("Drive %s → %s", async (fault, kind) => {
-    const { spreadsheetId } = await createSpreadsheet(sheetsApi(), { title: "T", header: ["A"], rows: 1 });
+    const fileId = await create();
     google.failNext(fault);
     await expect(
-      moveToFolder(driveApi(), { fileId: spreadsheetId, folderId: google.addFolder() }),
+      shareFile(driveApi(), { fileId, email: "amie@example.test", role: "reader" }),
     ).rejects.toMatchObject({ kind });
   });
 
   it("a 429 carries Retry-After, and the same call then succeeds", async () => {
     google.failNext("429", { retryAfter: 7 });
-    const failure = await createSpreadsheet(sheetsApi(), { title: "T", header: ["A"], rows: 1 }).catch(
-      (error: unknown) => error,
-    );
+    const failure = await create().catch((error: unknown) => error);
     expect(failure).toMatchObject({
       kind: "rate_limited",
       retryAfterSeconds: 7,
-      reason: "RATE_LIMIT_EXCEEDED",
+      reason: "rateLimitExceeded",
       retryable: true,
     });
-    const created = await createSpreadsheet(sheetsApi(), { title: "T", header: ["A"], rows: 1 });
-    expect(google.inspect(created.spreadsheetId)).not.toBeNull();
+    expect(google.inspect(await create())).not.toBeNull();
   });
 
   it("a revoked token asks for a new grant, and no message repeats the token", async () => {
-    const { spreadsheetId } = await createSpreadsheet(sheetsApi(), { title: "T", header: ["A"], rows: 1 });
+    const spreadsheetId = await create();
     google.revokedTokens.add(ACCESS_TOKEN);
     const failure = await getSheet(sheetsApi(), { spreadsheetId }).catch((error: unknown) => error);
     expect(failure).toMatchObject({ kind: "reauth", status: 401 });

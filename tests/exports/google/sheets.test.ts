@@ -1,16 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { FakeGoogleWorkspace } from "../../../scripts/lib/fake-google/workspace.mjs";
 import type { CellValue } from "../../../src/exports/google/a1";
+import { createMarkedSpreadsheet } from "../../../src/exports/google/drive";
 import { GoogleApiError } from "../../../src/exports/google/errors";
 import { appendPlacement, splitBatches } from "../../../src/exports/google/plan";
-import {
-  createSpreadsheet,
-  findLastRow,
-  getSheet,
-  prepareSheet,
-  writeRows,
-} from "../../../src/exports/google/sheets";
-import { installGoogleApis, sheetsApi } from "../../helpers/google-apis";
+import { findLastRow, getSheet, prepareSheet, writeRows } from "../../../src/exports/google/sheets";
+import { driveApi, installGoogleApis, sheetsApi } from "../../helpers/google-apis";
 
 const HEADER = ["Sentence", "Original sentence", "Page"];
 const api = sheetsApi();
@@ -24,29 +19,44 @@ const rowsOf = (count: number, from = 0): CellValue[][] =>
   Array.from({ length: count }, (_, i) => [`Phrase ${from + i}.`, `Original ${from + i}, plus long.`, 1 + i]);
 
 const sheetOf = (spreadsheetId: string) => google.inspect(spreadsheetId)?.sheets[0];
+
+/** A new spreadsheet as an export makes it: created in Drive, its sheet renamed and sized, a bold frozen header. */
+async function createSpreadsheet(title: string, rows: number) {
+  const spreadsheetId = await createMarkedSpreadsheet(driveApi(), {
+    name: title,
+    marker: crypto.randomUUID(),
+  });
+  const { sheet } = await getSheet(api, { spreadsheetId });
+  const ready = await prepareSheet(api, {
+    spreadsheetId,
+    sheet,
+    rowCount: rows + 1,
+    columnCount: HEADER.length,
+    header: true,
+    title: "Sentences",
+  });
+  await writeRows(api, { spreadsheetId, sheetTitle: ready.title, startRow: 1, rows: [HEADER] });
+  return { spreadsheetId, sheet: ready };
+}
 const calls = (method: string, pathPart: string) =>
   google.requests.filter((request) => request.method === method && request.path.includes(pathPart));
 
 describe("a new spreadsheet", () => {
-  it("is created in one call with its header in row 1, bold and frozen", async () => {
-    const created = await createSpreadsheet(api, { title: "Le Petit Prince", header: HEADER, rows: 10 });
-    expect(google.requests).toHaveLength(1);
-    expect(created.spreadsheetUrl).toContain(created.spreadsheetId);
-    expect(created.sheet).toMatchObject({ title: "Sentences", frozenRowCount: 1, rowCount: 11 });
+  it("gets its header in row 1, bold and frozen, on a renamed sheet sized for every row", async () => {
+    const created = await createSpreadsheet("Le Petit Prince", 2000);
+    expect(created.sheet).toMatchObject({ title: "Sentences", frozenRowCount: 1, rowCount: 2001 });
     const sheet = sheetOf(created.spreadsheetId);
     expect(google.inspect(created.spreadsheetId)?.title).toBe("Le Petit Prince");
+    expect(sheet).toMatchObject({ title: "Sentences", rowCount: 2001, columnCount: 26, frozenRowCount: 1 });
     expect(sheet?.values).toEqual([HEADER]);
     expect(sheet?.boldRows).toEqual([1]);
-    expect(sheet?.frozenRowCount).toBe(1);
+    // Drive's create, Sheets' get, one batchUpdate for size, title, freeze and bold, one write.
+    expect(google.requests.map((request) => request.method)).toEqual(["POST", "GET", "POST", "PUT"]);
   });
 
   it("keeps every row in order across several batches (25,000 rows)", async () => {
     const rows = rowsOf(25_000);
-    const { spreadsheetId, sheet } = await createSpreadsheet(api, {
-      title: "Long",
-      header: HEADER,
-      rows: rows.length,
-    });
+    const { spreadsheetId, sheet } = await createSpreadsheet("Long", rows.length);
     const batches = splitBatches(rows);
     expect(batches.length).toBeGreaterThan(1);
     for (const batch of batches) {
@@ -58,31 +68,27 @@ describe("a new spreadsheet", () => {
       });
       expect(written).toBe(batch.rows.length);
     }
-    const writes = calls("PUT", "/values/");
+    const writes = calls("PUT", "/values/").slice(1);
     expect(writes).toHaveLength(batches.length);
     for (const write of writes) expect(JSON.stringify(write.body).length).toBeLessThan(2_000_000);
     expect(sheetOf(spreadsheetId)?.values).toEqual([HEADER, ...rows]);
   });
 
   it("writes every value RAW: =1+1 and -x stay text, numbers stay numbers", async () => {
-    const { spreadsheetId, sheet } = await createSpreadsheet(api, { title: "Raw", header: HEADER, rows: 3 });
+    const { spreadsheetId, sheet } = await createSpreadsheet("Raw", 3);
     const rows = [
       ["=1+1", '=HYPERLINK("http://evil.test")', 3],
       ["-x", "+33 1 23", 4],
       ["— Bonjour, dit-il.", "@home", 5],
     ];
     await writeRows(api, { spreadsheetId, sheetTitle: sheet.title, startRow: 2, rows });
-    expect(calls("PUT", "/values/")[0]?.query.valueInputOption).toBe("RAW");
+    expect(calls("PUT", "/values/").map((write) => write.query.valueInputOption)).toEqual(["RAW", "RAW"]);
     expect(sheetOf(spreadsheetId)?.values.slice(1)).toEqual(rows);
   });
 
   it("rewrites a redelivered batch over itself: no row twice, nothing else touched", async () => {
     const rows = rowsOf(9);
-    const { spreadsheetId, sheet } = await createSpreadsheet(api, {
-      title: "Retry",
-      header: HEADER,
-      rows: 9,
-    });
+    const { spreadsheetId, sheet } = await createSpreadsheet("Retry", 9);
     const batches = splitBatches(rows, { maxRows: 3, maxBytes: 1_000_000 });
     for (const batch of [...batches, batches[1]!, batches[1]!]) {
       await writeRows(api, {

@@ -1,39 +1,16 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
-import { describe, expect, it, vi } from "vitest";
-import { JOB_MAX_DELIVERIES, type JobMessage } from "../../../src/jobs/queue/messages";
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { JOB_MAX_DELIVERIES } from "../../../src/jobs/queue/messages";
 import { chunkInputKey } from "../../../src/jobs/storage";
-import worker from "../../../src/worker";
 import { signIn } from "../../helpers/auth";
 import { allSentences } from "../../helpers/jobs";
+import { chunkMessage, deliver } from "../../helpers/queue";
 import { seedPreparedJob } from "../../helpers/seed-job";
 
 const CHUNKS = [
   ["Le soleil se levait sur la ville endormie.", "Les rues étaient encore vides."],
   ["Un chat traversa la place, puis disparut derrière la fontaine sans un bruit."],
 ];
-
-async function deliver(queue: string, messages: { body: JobMessage | unknown; attempts?: number }[]) {
-  const batch = createMessageBatch(
-    queue,
-    messages.map((message, i) => ({
-      id: `m${i}`,
-      timestamp: new Date(),
-      attempts: message.attempts ?? 1,
-      body: message.body,
-    })),
-  );
-  // The test harness records which messages were retried but not their delay: watch the calls too.
-  const retries = batch.messages.map((message) => vi.spyOn(message, "retry"));
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
-  const result = await getQueueResult(batch, ctx);
-  return {
-    ...result,
-    retryDelays: retries.flatMap((spy) => spy.mock.calls.map(([options]) => options?.delaySeconds)),
-  };
-}
-
-const chunkMessage = (jobId: string, chunk: number): JobMessage => ({ type: "job.chunk", jobId, chunk });
 
 describe("job queue consumer", () => {
   it("processes chunks once even when a message is delivered twice", async () => {

@@ -1,7 +1,9 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { contentDisposition, quoteField } from "../../../src/jobs/results/export-sentences";
+import { contentDisposition } from "../../../src/jobs/results/export-sentences";
+import { quoteField } from "../../../src/jobs/results/formats/delimited";
 import { authHeaders, type SignedIn, signIn } from "../../helpers/auth";
+import { parseDelimited } from "../../helpers/delimited";
 import { API, allSentences, getJob, uploadPdf, waitForJob } from "../../helpers/jobs";
 import { makeFrenchPdf } from "../../helpers/pdf-fixtures";
 
@@ -24,33 +26,12 @@ async function completedJob(user: SignedIn, fields: Record<string, string> = {},
   return waitForJob(user.accessToken, job_id);
 }
 
-/** Minimal RFC 4180 parser: enough to prove the file is read back as written. */
-function parseDelimited(text: string, separator: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (!quoted && ch === separator) {
-      row.push(field);
-      field = "";
-    } else if (!quoted && ch === "\n") {
-      row.push(field.replace(/\r$/, ""));
-      rows.push(row);
-      row = [];
-      field = "";
-    } else {
-      field += ch;
-    }
-  }
-  return rows;
-}
+const get = (user: SignedIn, path: string, headers: Record<string, string> = {}) =>
+  SELF.fetch(`${API}${path}`, { headers: { ...authHeaders(user.accessToken), ...headers } });
+
+/** Undoes the formula neutralisation of a CSV, TSV or Anki cell. */
+const restore = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+const words = (text: string) => text.split(/\s+/).filter(Boolean);
 
 describe("reading a completed job's sentences", () => {
   it("pages through every sentence with an opaque cursor", async () => {
@@ -61,46 +42,121 @@ describe("reading a completed job's sentences", () => {
     const paged = await allSentences(user.accessToken, job.job_id, 2);
     expect(paged).toEqual(whole);
     expect(whole.length).toBe(job.sentence_count);
-    const bad = await SELF.fetch(`${API}/jobs/${job.job_id}/sentences?cursor=nope`, {
-      headers: authHeaders(user.accessToken),
-    });
-    expect(bad.status).toBe(422);
-    const tooMany = await SELF.fetch(`${API}/jobs/${job.job_id}/sentences?limit=5000`, {
-      headers: authHeaders(user.accessToken),
-    });
-    expect(tooMany.status).toBe(422);
+    expect(whole[0]).not.toHaveProperty("source_text");
+    expect((await get(user, `/jobs/${job.job_id}/sentences?cursor=nope`)).status).toBe(422);
+    expect((await get(user, `/jobs/${job.job_id}/sentences?limit=5000`)).status).toBe(422);
+    expect((await get(user, `/jobs/${job.job_id}/sentences?include=everything`)).status).toBe(422);
   });
 
-  it("downloads CSV and TSV with a header row, quoting commas, quotes and tabs correctly", async () => {
+  it("puts the whole original sentence beside each piece with include=source", async () => {
     const user = await signIn();
     const job = await completedJob(user);
+    const sentences = await allSentences(user.accessToken, job.job_id, 3, "source");
+    expect(sentences.length).toBeGreaterThan(TEXT.length);
+    const sources = [...new Set(sentences.map((sentence) => sentence.source_index))];
+    expect(sources).toEqual([0, 1, 2]);
+    for (const source of sources) {
+      const pieces = sentences.filter((sentence) => sentence.source_index === source);
+      // The offline engine only split the sentence: every piece shows it whole, and the pieces rebuild it.
+      expect(pieces.every((piece) => piece.source_text === TEXT[source])).toBe(true);
+      expect(pieces.flatMap((piece) => words(piece.text))).toEqual(words(TEXT[source]!));
+    }
+  });
+
+  it("labels each sentence with its chapter when the book has headings", async () => {
+    const user = await signIn();
+    const pdf = await makeFrenchPdf({
+      pages: [
+        ["CHAPITRE PREMIER", TEXT[0]!],
+        ["CHAPITRE II", TEXT[1]!],
+      ],
+    });
+    const job = await completedJob(user, {}, pdf);
     const sentences = await allSentences(user.accessToken, job.job_id);
+    const chapters = [...new Set(sentences.map((sentence) => sentence.chapter))];
+    expect(chapters).toEqual(["CHAPITRE PREMIER", "CHAPITRE II"]);
+  });
+
+  it("downloads CSV and TSV with every column, the original beside each sentence", async () => {
+    const user = await signIn();
+    const job = await completedJob(user);
+    const sentences = await allSentences(user.accessToken, job.job_id, 100, "source");
     for (const [format, separator] of [
       ["csv", ","],
       ["tsv", "\t"],
     ] as const) {
-      const response = await SELF.fetch(`${API}/jobs/${job.job_id}/download?format=${format}`, {
-        headers: authHeaders(user.accessToken),
-      });
+      const response = await get(user, `/jobs/${job.job_id}/download?format=${format}`);
       expect(response.status).toBe(200);
-      expect(response.headers.get("content-disposition")).toContain(
-        `Les Mise_rables-sentences.${format}`.replace("_", ""),
+      expect(response.headers.get("content-disposition")).toContain(`Les Miserables-sentences.${format}`);
+      const [header, ...rows] = parseDelimited((await response.text()).replace(/^\uFEFF/, ""), separator);
+      expect(header).toEqual(["index", "sentence", "source_text", "page", "chapter", "fallback"]);
+      expect(rows.map((row) => row.map(restore))).toEqual(
+        sentences.map((s) => [String(s.index), s.text, s.source_text, String(s.page), "", "false"]),
       );
-      const rows = parseDelimited((await response.text()).replace(/^\uFEFF/, ""), separator);
-      expect(rows[0]).toEqual(["index", "text", "page", "source_index", "fallback"]);
-      expect(rows.slice(1).map((row) => row[1])).toEqual(sentences.map((s) => s.text));
     }
     expect(sentences.some((s) => s.text.includes('"'))).toBe(true);
   });
 
-  it("downloads JSON", async () => {
+  it("downloads an Anki file listing every sentence with its original and page", async () => {
     const user = await signIn();
     const job = await completedJob(user);
-    const response = await SELF.fetch(`${API}/jobs/${job.job_id}/download`, {
-      headers: authHeaders(user.accessToken),
-    });
-    expect(response.headers.get("content-type")).toContain("application/json");
-    expect(await response.json()).toEqual(await allSentences(user.accessToken, job.job_id));
+    const sentences = await allSentences(user.accessToken, job.job_id, 100, "source");
+    const response = await get(user, `/jobs/${job.job_id}/download?format=anki`);
+    expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toContain("Les Miserables-anki.txt");
+    const text = await response.text();
+    expect(text.split("\n").slice(0, 5)).toEqual([
+      "#separator:tab",
+      "#html:false",
+      "#notetype:Basic",
+      "#guid column:3",
+      "#tags:french-novel-tool Les_Misérables",
+    ]);
+    const notes = parseDelimited(text, "\t", "#");
+    expect(notes.map((note) => note.map(restore))).toEqual(
+      sentences.map((s) => [s.text, `${s.source_text} (p. ${s.page})`, `${job.job_id}-${s.index}`]),
+    );
+  });
+
+  it("downloads a text file with one sentence per line, and JSON with the originals", async () => {
+    const user = await signIn();
+    const job = await completedJob(user);
+    const sentences = await allSentences(user.accessToken, job.job_id, 100, "source");
+    const txt = await (await get(user, `/jobs/${job.job_id}/download?format=txt`)).text();
+    expect(txt).toBe(sentences.map((s) => `${s.text}\n`).join(""));
+    const json = await get(user, `/jobs/${job.job_id}/download`);
+    expect(json.headers.get("content-type")).toContain("application/json");
+    expect(await json.json()).toEqual(sentences);
+  });
+
+  it("tags completed results with a strong ETag and answers If-None-Match with 304", async () => {
+    const user = await signIn();
+    const job = await completedJob(user);
+    for (const path of [
+      `/jobs/${job.job_id}/download?format=csv`,
+      `/jobs/${job.job_id}/sentences?limit=2&include=source`,
+    ]) {
+      const first = await get(user, path);
+      const etag = first.headers.get("etag");
+      expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+      const body = await first.text();
+      const again = await get(user, path);
+      expect(again.headers.get("etag")).toBe(etag);
+      expect(await again.text()).toBe(body);
+      const cached = await get(user, path, { "if-none-match": `"other", ${etag}` });
+      expect(cached.status).toBe(304);
+      expect(cached.headers.get("etag")).toBe(etag);
+      expect(await cached.text()).toBe("");
+      expect((await get(user, path, { "if-none-match": '"stale"' })).status).toBe(200);
+    }
+    const tags = await Promise.all(
+      ["csv", "tsv", "anki"].map(async (format) =>
+        (await get(user, `/jobs/${job.job_id}/download?format=${format}`)).headers.get("etag"),
+      ),
+    );
+    expect(new Set(tags).size).toBe(3);
+    const otherPage = await get(user, `/jobs/${job.job_id}/sentences?limit=3&include=source`);
+    expect(otherPage.headers.get("etag")).not.toBe(tags[0]);
   });
 
   it("quotes fields the way RFC 4180 asks", () => {
@@ -114,16 +170,15 @@ describe("reading a completed job's sentences", () => {
     );
   });
 
-  it("answers 409 for the sentences of a job that is not completed", async () => {
+  it("answers 409 without an ETag for the sentences of a job that is not completed", async () => {
     const user = await signIn();
     const pdf = await makeFrenchPdf({ pages: [["Une phrase qui attend son tour."]] });
     const { job_id } = await (await uploadPdf(user.accessToken, pdf)).json<{ job_id: string }>();
     const early = await getJob(user.accessToken, job_id);
     if (early.status !== "completed") {
-      const response = await SELF.fetch(`${API}/jobs/${job_id}/sentences`, {
-        headers: authHeaders(user.accessToken),
-      });
+      const response = await get(user, `/jobs/${job_id}/sentences`, { "if-none-match": "*" });
       expect(response.status).toBe(409);
+      expect(response.headers.get("etag")).toBeNull();
     }
     await waitForJob(user.accessToken, job_id);
   });
@@ -141,8 +196,9 @@ describe("the result cache", () => {
     expect(first.cached).toBe(false);
     const second = await completedJob(user, {}, pdf);
     expect(second).toMatchObject({ status: "completed", cached: true, sentence_count: first.sentence_count });
-    expect(await allSentences(user.accessToken, second.job_id)).toEqual(
-      await allSentences(user.accessToken, first.job_id),
+    // The cached job reads the first job's results, originals included.
+    expect(await allSentences(user.accessToken, second.job_id, 100, "source")).toEqual(
+      await allSentences(user.accessToken, first.job_id, 100, "source"),
     );
     const bypass = await completedJob(user, { cache: "false" }, pdf);
     expect(bypass.cached).toBe(false);

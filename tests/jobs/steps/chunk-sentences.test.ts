@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { SourceSentence } from "../../../src/engines/types";
-import { chunkSentences, planChunks, SCANNED_PAGE_INDEX_SPAN } from "../../../src/jobs/steps/chunk-sentences";
+import {
+  chunkSentences,
+  pageRangeOf,
+  planChunks,
+  SCANNED_PAGE_INDEX_SPAN,
+} from "../../../src/jobs/steps/chunk-sentences";
 
 const sentence = (index: number, page: number, wordCount = 4): SourceSentence => ({
   index,
@@ -42,5 +47,15 @@ describe("planChunks", () => {
 
   it("plans only scanned pages when the document has no text layer", () => {
     expect(planChunks([], [1, 2], 8).map((chunk) => chunk.scannedPage)).toEqual([1, 2]);
+  });
+});
+
+describe("pageRangeOf", () => {
+  it("spans a chunk's first to last page, or its one scanned page", () => {
+    const plan = planChunks([sentence(0, 2), sentence(1, 3), sentence(2, 5)], [4], 100);
+    expect(plan.map(pageRangeOf)).toEqual([
+      [2, 5],
+      [4, 4],
+    ]);
   });
 });

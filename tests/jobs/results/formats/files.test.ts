@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { columnValue, EXPORT_COLUMNS, type ExportColumn, type ExportRow } from "../../../src/exports/columns";
-import { type FileFormat, fileWriter } from "../../../src/exports/formats/writer";
-import { parseDelimited } from "./rfc4180";
+import {
+  columnValue,
+  EXPORT_COLUMNS,
+  type ExportColumn,
+  type ExportRow,
+} from "../../../../src/jobs/results/columns";
+import { type FileFormat, fileWriter } from "../../../../src/jobs/results/formats/writer";
+import { parseDelimited } from "../../../helpers/delimited";
 
 const BOOK = { id: "job-1234", title: "Le Petit Prince" };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { neutralizeFormula } from "../../../src/exports/formats/neutralize";
+import { neutralizeFormula } from "../../../../src/jobs/results/formats/neutralize";
 
 describe("formula neutralisation", () => {
   it.each(["=1+1", "+33 1 23", "-x", "@SUM(A1)", "\tcmd", "\rcmd"])("prefixes %j with a quote", (cell) => {

@@ -1,0 +1,1 @@
+ALTER TABLE `jobs` ADD `redrives` integer DEFAULT 0 NOT NULL;
