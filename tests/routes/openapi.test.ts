@@ -200,7 +200,14 @@ describe("the document's errors", () => {
   });
 
   it("declares Retry-After and RateLimit-* on every 429, and a 429 on every route that spends a budget", () => {
-    const budgeted = ["processPdf", "duplicateHistoryEntry", "signInWithGoogle", "devLogin", "refreshToken"];
+    const budgeted = [
+      "processPdf",
+      "createBatch",
+      "duplicateHistoryEntry",
+      "signInWithGoogle",
+      "devLogin",
+      "refreshToken",
+    ];
     for (const [name, operation] of operations) {
       const limited = operation.responses["429"];
       if (budgeted.includes(operation.operationId ?? "")) expect(limited, name).toBeDefined();
@@ -240,6 +247,19 @@ describe("the document's errors", () => {
       createApiKey: ["CONFLICT"],
       deleteApiKey: ["NOT_FOUND"],
       deleteSession: ["NOT_FOUND"],
+      createJobEventsTicket: ["NOT_FOUND"],
+      getJobChunks: ["NOT_FOUND"],
+      createExport: ["NOT_FOUND", "JOB_NOT_COMPLETED", "GOOGLE_SCOPE_MISSING"],
+      getExport: ["NOT_FOUND"],
+      listJobExports: ["NOT_FOUND"],
+      createWebhook: ["WEBHOOK_URL_FORBIDDEN", "CONFLICT"],
+      updateWebhook: ["WEBHOOK_URL_FORBIDDEN", "NOT_FOUND"],
+      rotateWebhookSecret: ["NOT_FOUND", "CONFLICT"],
+      testWebhook: ["NOT_FOUND", "CONFLICT"],
+      redeliverWebhookDelivery: ["NOT_FOUND", "CONFLICT"],
+      createBatch: ["PAYLOAD_TOO_LARGE", "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_IN_USE", "RATE_LIMITED"],
+      getBatch: ["NOT_FOUND"],
+      cancelBatch: ["NOT_FOUND"],
     };
     const byId = new Map(operations.map(([, operation]) => [operation.operationId, operation]));
     for (const [operationId, codes] of Object.entries(expected)) {
@@ -260,6 +280,26 @@ describe("the document's errors", () => {
       ["get /api/v1/jobs/{id}", `/api/v1/jobs/${unknownJob}`, { headers: auth }],
       ["get /api/v1/jobs/{id}/sentences", `/api/v1/jobs/${unknownJob}/sentences`, {}],
       ["post /api/v1/process-pdf", "/api/v1/process-pdf", { method: "POST", headers: auth, body: form }],
+      [
+        "post /api/v1/jobs/{id}/events/ticket",
+        `/api/v1/jobs/${unknownJob}/events/ticket`,
+        { method: "POST", headers: auth },
+      ],
+      ["get /api/v1/jobs/{id}/events", `/api/v1/jobs/${unknownJob}/events?ticket=forged`, {}],
+      ["get /api/v1/exports/{id}", `/api/v1/exports/${crypto.randomUUID()}`, { headers: auth }],
+      ["get /api/v1/batches", "/api/v1/batches?limit=0", { headers: auth }],
+      [
+        "post /api/v1/webhooks",
+        "/api/v1/webhooks",
+        {
+          method: "POST",
+          headers: { ...auth, "content-type": "application/json" },
+          body: JSON.stringify({
+            url: "https://169.254.169.254/latest/meta-data/",
+            events: ["job.completed"],
+          }),
+        },
+      ],
       [
         "put /api/v1/settings",
         "/api/v1/settings",
