@@ -11,42 +11,37 @@
 //
 //   npm run demo -- first.pdf [second.pdf …] --export sheets [--google-url http://127.0.0.1:8795]
 //
-// The API client below (signIn, uploadPdf, followJob, apiFetch…) is also used by the benchmark (bench/).
+// It is the example of the typed client (`client/`, on the committed openapi.json): the calls below are typed
+// by the API's OpenAPI document. signIn, uploadPdf and apiFetch are also used by the benchmark (bench/).
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import {
+  ApiDown,
+  ApiProblem,
+  createApiClient,
+  followJob,
+  formData,
+  problemOf,
+  unwrap,
+} from "@french-novel-tool/client";
 import { checkAnki, exportBooks, googleSignIn } from "./lib/demo-export.mjs";
 
 const SHOWN_SENTENCES = 15;
-const POLL_MS = 1000;
-const FOLLOW_TIMEOUT_MS = 15 * 60_000;
-const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 
-/** The API answered with an RFC 9457 problem (or another non-2xx). */
-export class ApiProblem extends Error {
-  constructor(status, problem) {
-    super(`${problem.error_code ?? `HTTP ${status}`}: ${problem.detail ?? problem.title ?? "no detail"}`);
-    this.status = status;
-    this.problem = problem;
-  }
-}
-
-/** Nothing answers at the base URL. */
-export class ApiDown extends Error {}
-
-/** fetch against the API: JSON answers parsed, problems thrown as ApiProblem, refused connections as ApiDown. */
+/**
+ * fetch against the API for a path known only at run time (a `links` URL): JSON answers parsed (the Response
+ * itself with `raw`), problems thrown as the client's ApiProblem, refused connections as its ApiDown.
+ */
 export async function apiFetch(baseUrl, path, { token, json, raw, ...init } = {}) {
   const headers = new Headers(init.headers);
   if (token) headers.set("authorization", `Bearer ${token}`);
   if (json !== undefined) headers.set("content-type", "application/json");
+  const body = json === undefined ? init.body : JSON.stringify(json);
   let response;
   try {
-    response = await fetch(new URL(path, baseUrl), {
-      ...init,
-      headers,
-      body: json === undefined ? init.body : JSON.stringify(json),
-    });
+    response = await fetch(new URL(path, baseUrl), { ...init, headers, body });
   } catch (error) {
     throw new ApiDown(`No API at ${baseUrl} (${error.cause?.code ?? error.message}).`, { cause: error });
   }
@@ -56,90 +51,27 @@ export async function apiFetch(baseUrl, path, { token, json, raw, ...init } = {}
   try {
     problem = JSON.parse(text);
   } catch {
-    problem = { detail: text.slice(0, 200) };
+    problem = text.slice(0, 200);
   }
-  throw new ApiProblem(response.status, problem);
+  throw problemOf(response, problem);
 }
 
 /** Signs in with the development login; returns the access token. */
 export async function signIn(baseUrl, email, name = "Demo") {
-  const session = await apiFetch(baseUrl, "/api/v1/auth/dev-login", {
-    method: "POST",
-    json: { email, name },
-  });
+  const api = createApiClient({ baseUrl });
+  const session = await unwrap(api.POST("/api/v1/auth/dev-login", { body: { email, name } }));
   return session.access_token;
 }
 
 /** Uploads a PDF with optional setting overrides (form fields); returns the 202 body `{ job_id, links }`. */
-export async function uploadPdf(baseUrl, token, { bytes, filename, fields = {} }) {
-  const form = new FormData();
-  form.set("pdf_file", new Blob([bytes], { type: "application/pdf" }), filename);
-  for (const [name, value] of Object.entries(fields)) form.set(name, String(value));
-  return apiFetch(baseUrl, "/api/v1/process-pdf", { method: "POST", token, body: form });
-}
-
-/** Yields each `event: status` payload of a job's event stream until the server closes it. */
-export async function* statusEvents(baseUrl, token, jobId, signal) {
-  const response = await apiFetch(baseUrl, `/api/v1/jobs/${jobId}/events`, { token, raw: true, signal });
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const bytes of response.body) {
-    buffer += decoder.decode(bytes, { stream: true }).replaceAll("\r\n", "\n");
-    let end = buffer.indexOf("\n\n");
-    while (end >= 0) {
-      const frame = parseFrame(buffer.slice(0, end));
-      buffer = buffer.slice(end + 2);
-      if (frame.event === "status" && frame.data) yield JSON.parse(frame.data);
-      end = buffer.indexOf("\n\n");
-    }
-  }
-}
-
-function parseFrame(text) {
-  const frame = { event: "message", data: "" };
-  for (const line of text.split("\n")) {
-    const [field, ...rest] = line.split(":");
-    const value = rest.join(":").replace(/^ /, "");
-    if (field === "event") frame.event = value;
-    else if (field === "data") frame.data += frame.data ? `\n${value}` : value;
-  }
-  return frame;
-}
-
-/**
- * Follows a job until it ends, calling `onStatus` for each state seen: the event stream first, then polling
- * `GET /jobs/{id}` if the stream fails or closes early. Returns the final state; throws after `timeoutMs` or
- * when `signal` aborts (with its reason).
- */
-export async function followJob(
-  baseUrl,
-  token,
-  jobId,
-  { onStatus = () => {}, timeoutMs = FOLLOW_TIMEOUT_MS, signal } = {},
-) {
-  const stop = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])]);
-  const stopped = () =>
-    stop.reason?.name === "TimeoutError"
-      ? new Error(`Job ${jobId} did not finish within ${timeoutMs / 1000} s.`)
-      : stop.reason;
-  try {
-    for await (const state of statusEvents(baseUrl, token, jobId, stop)) {
-      onStatus(state, "sse");
-      if (TERMINAL.has(state.status)) return state;
-    }
-    onStatus(null, "event stream closed before the job ended; polling instead");
-  } catch (error) {
-    if (stop.aborted) throw stopped();
-    if (error instanceof ApiProblem && error.status < 500) throw error;
-    onStatus(null, `event stream failed (${error.message}); polling instead`);
-  }
-  while (!stop.aborted) {
-    const state = await apiFetch(baseUrl, `/api/v1/jobs/${jobId}`, { token });
-    onStatus(state, "poll");
-    if (TERMINAL.has(state.status)) return state;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-  throw stopped();
+export function uploadPdf(api, { bytes, filename, fields = {} }) {
+  const pdf = new File([bytes], filename, { type: "application/pdf" });
+  return unwrap(
+    api.POST("/api/v1/process-pdf", {
+      body: { ...fields, pdf_file: pdf },
+      bodySerializer: formData,
+    }),
+  );
 }
 
 function parseOptions() {
@@ -205,15 +137,16 @@ function printResult(job, sentences, baseUrl) {
 }
 
 /** Uploads one PDF, follows it to its end and prints it; returns the finished job, or null when it failed. */
-async function processBook(options, token, file) {
+async function processBook(options, api, file) {
   const bytes = await readFile(file);
   const fields = options.limit ? { sentence_length_limit: options.limit } : {};
   const started = performance.now();
-  const accepted = await uploadPdf(options.baseUrl, token, { bytes, filename: basename(file), fields });
+  const accepted = await uploadPdf(api, { bytes, filename: basename(file), fields });
   console.log(`Uploaded ${basename(file)} (${(bytes.length / 1024).toFixed(0)} KB): job ${accepted.job_id}`);
 
-  const final = await followJob(options.baseUrl, token, accepted.job_id, { onStatus: progressLine(started) });
-  const job = await apiFetch(options.baseUrl, `/api/v1/jobs/${accepted.job_id}`, { token });
+  const final = await followJob(api, accepted.job_id, { onStatus: progressLine(started) });
+  const path = { id: accepted.job_id };
+  const job = await unwrap(api.GET("/api/v1/jobs/{id}", { params: { path } }));
   if (final.status !== "completed") {
     const error = job.error ?? final.error;
     console.error(
@@ -221,7 +154,8 @@ async function processBook(options, token, file) {
     );
     return null;
   }
-  const page = await apiFetch(options.baseUrl, `${job.links.sentences}?limit=${SHOWN_SENTENCES}`, { token });
+  const query = { limit: SHOWN_SENTENCES };
+  const page = await unwrap(api.GET("/api/v1/jobs/{id}/sentences", { params: { path, query } }));
   printResult(job, page.sentences, options.baseUrl);
   return job;
 }
@@ -232,9 +166,10 @@ async function main() {
     ? await googleSignIn(options.baseUrl, new URL("/signed-in", options.googleUrl).href)
     : await signIn(options.baseUrl, options.email);
   console.log(`Signed in ${options.googleUrl ? "with Google" : `as ${options.email}`} at ${options.baseUrl}`);
+  const client = createApiClient({ baseUrl: options.baseUrl, token });
   const jobs = [];
   for (const file of options.files) {
-    const job = await processBook(options, token, file);
+    const job = await processBook(options, client, file);
     if (!job) {
       process.exitCode = 1;
       return;
@@ -250,7 +185,7 @@ async function main() {
 
 function explain(error) {
   if (error instanceof ApiDown)
-    return `${error.message}\nIs the API running? Start it with \`npm start\` in another terminal.`;
+    return `${error.message}\nIs the API running at that address? Start it with \`npm start\` in another terminal.`;
   if (error instanceof ApiProblem) {
     const { error_code, detail, title, errors = [] } = error.problem;
     const fields = errors.map((field) => `\n  ${field.path}: ${field.message}`).join("");

@@ -132,21 +132,33 @@ export type Config = Omit<
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; invalid: string[] };
 
-const cache = new WeakMap<object, ConfigResult>();
+const byEnv = new WeakMap<object, ConfigResult>();
+/**
+ * Results by the variables' values: the Sentry SDK hands each invocation a fresh proxy of the same env, which
+ * the WeakMap cannot recognise. Bounded, as tests pass many variants.
+ */
+const byValues = new Map<string, ConfigResult>();
+const MAX_CACHED_VALUES = 32;
 
-/** Parses configuration from the worker's `env`, once per isolate and env object. Reports variable names, never values. */
+/** Parses configuration from the worker's `env`, once per distinct set of variables. Reports names, never values. */
 export function loadConfig(env: object): ConfigResult {
-  const cached = cache.get(env);
+  const cached = byEnv.get(env);
   if (cached) return cached;
-  const result = parseConfig(env as Record<string, unknown>);
-  cache.set(env, result);
+  const strings = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => typeof value === "string" && value !== ""),
+  );
+  const key = JSON.stringify(strings);
+  let result = byValues.get(key);
+  if (!result) {
+    if (byValues.size >= MAX_CACHED_VALUES) byValues.clear();
+    result = parseConfig(strings);
+    byValues.set(key, result);
+  }
+  byEnv.set(env, result);
   return result;
 }
 
-function parseConfig(raw: Record<string, unknown>): ConfigResult {
-  const strings = Object.fromEntries(
-    Object.entries(raw).filter(([, value]) => typeof value === "string" && value !== ""),
-  );
+function parseConfig(strings: Record<string, string>): ConfigResult {
   const parsed = configSchema.safeParse(strings);
   const invalid = new Set(parsed.success ? [] : parsed.error.issues.map((issue) => String(issue.path[0])));
   const environment = parsed.success ? parsed.data.ENVIRONMENT : strings.ENVIRONMENT;

@@ -1,19 +1,28 @@
+import { instrumentDurableObjectWithSentry, withSentry } from "@sentry/cloudflare";
 import { consumeAccountBatch, consumeAccountDeadLetters } from "./account/consumer";
 import { buildApp } from "./app";
 import { type Config, ConfigError, requireConfig } from "./config";
 import { runHousekeeping } from "./cron/housekeeping";
+import { GeminiGate as GeminiGateObject } from "./engines/gemini/gemini-gate";
 import { consumeExportBatch } from "./exports/queue/consumer";
 import { consumeExportDeadLetters } from "./exports/queue/dead-letters";
 import { consumeJobBatch } from "./jobs/queue/consumer";
 import { consumeJobDeadLetters } from "./jobs/queue/dead-letters";
+import { JobTracker as JobTrackerObject } from "./jobs/tracker/job-tracker";
 import { log } from "./lib/logger";
+import { sentryOptions } from "./lib/sentry";
+import { RateLimiter as RateLimiterObject } from "./rate-limit/rate-limiter";
 import { consumeEventDeadLetters, consumeEvents } from "./reactions/consumer";
 import { consumeDeliveries } from "./webhooks/queue/consumer";
 import { consumeDeliveryDeadLetters } from "./webhooks/queue/dead-letters";
 
-export { GeminiGate } from "./engines/gemini/gemini-gate";
-export { JobTracker } from "./jobs/tracker/job-tracker";
-export { RateLimiter } from "./rate-limit/rate-limiter";
+// Each Durable Object reports what escapes its methods and alarm, as the handlers below do.
+export const GeminiGate = instrumentDurableObjectWithSentry(sentryOptions, GeminiGateObject);
+export type GeminiGate = GeminiGateObject;
+export const JobTracker = instrumentDurableObjectWithSentry(sentryOptions, JobTrackerObject);
+export type JobTracker = JobTrackerObject;
+export const RateLimiter = instrumentDurableObjectWithSentry(sentryOptions, RateLimiterObject);
+export type RateLimiter = RateLimiterObject;
 
 /** A batch delivered while the configuration is invalid comes back after this delay, not as a failure. */
 const MISCONFIGURED_RETRY_SECONDS = 60;
@@ -24,7 +33,7 @@ const app = buildApp();
  * Routes a batch to its consumer by queue name. Names differ per environment (`fnt-dev-jobs`,
  * `fnt-production-jobs-dlq`…), so the suffix tells the role.
  */
-async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+const handleQueue: ExportedHandlerQueueHandler<Env> = async (batch, env) => {
   let config: Config;
   try {
     config = requireConfig(env);
@@ -37,13 +46,13 @@ async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: Executio
     batch.retryAll({ delaySeconds: MISCONFIGURED_RETRY_SECONDS });
     return;
   }
-  if (batch.queue.endsWith("-jobs")) return consumeJobBatch(batch, env, config, ctx);
+  if (batch.queue.endsWith("-jobs")) return consumeJobBatch(batch, env, config);
   if (batch.queue.endsWith("-jobs-dlq")) return consumeJobDeadLetters(batch, env);
-  if (batch.queue.endsWith("-events")) return consumeEvents(batch, env, config, ctx);
-  if (batch.queue.endsWith("-events-dlq")) return consumeEventDeadLetters(batch, config, ctx);
-  if (batch.queue.endsWith("-exports")) return consumeExportBatch(batch, env, config, ctx);
+  if (batch.queue.endsWith("-events")) return consumeEvents(batch, env, config);
+  if (batch.queue.endsWith("-events-dlq")) return consumeEventDeadLetters(batch);
+  if (batch.queue.endsWith("-exports")) return consumeExportBatch(batch, env, config);
   if (batch.queue.endsWith("-exports-dlq")) return consumeExportDeadLetters(batch, env);
-  if (batch.queue.endsWith("-webhooks")) return consumeDeliveries(batch, env, config, ctx);
+  if (batch.queue.endsWith("-webhooks")) return consumeDeliveries(batch, env, config);
   if (batch.queue.endsWith("-webhooks-dlq")) return consumeDeliveryDeadLetters(batch, env);
   if (batch.queue.endsWith("-account")) return consumeAccountBatch(batch, env, config);
   if (batch.queue.endsWith("-account-dlq")) return consumeAccountDeadLetters(batch, env);
@@ -52,10 +61,18 @@ async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: Executio
     messages: batch.messages.length,
   });
   batch.ackAll();
-}
+};
 
-export default {
+/** The cron's housekeeping, awaited so that what it reports is sent before the invocation ends. */
+const runCron: ExportedHandlerScheduledHandler<Env> = (controller, env) =>
+  runHousekeeping(env, controller.scheduledTime);
+
+/**
+ * The entry points, each wrapped by Sentry: what escapes a handler is reported, and what the handlers report
+ * themselves (`reportError`) is sent before the invocation ends.
+ */
+export default withSentry(sentryOptions, {
   fetch: app.fetch,
   queue: handleQueue,
-  scheduled: (controller, env, ctx) => ctx.waitUntil(runHousekeeping(env, controller.scheduledTime)),
-} satisfies ExportedHandler<Env>;
+  scheduled: runCron,
+} satisfies ExportedHandler<Env>);

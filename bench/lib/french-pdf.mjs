@@ -1,7 +1,7 @@
 // A generated French novel as a PDF (pdf-lib): A5 pages of 11 pt Times set like a book (first-line indents,
 // paragraphs flowing over page breaks, a running head and page numbers), from the seeded prose generator.
 // The page itself is the test fixtures' (tests/helpers/book-page.mjs).
-import { PDFDocument, StandardFonts } from "pdf-lib";
+import { PDFDocument, StandardFonts } from "@cantoo/pdf-lib";
 import {
   drawCentred,
   drawLine,

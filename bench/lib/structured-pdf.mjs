@@ -3,7 +3,7 @@
 // and page numbers, and words cut at line ends by soft hyphens (U+00AD, which pdf.js drops, leaving "retour" /
 // "nera"), with a slightly ragged left edge. Returns the PDF and the prose it holds (the words a reader must
 // get back, in order).
-import { PDFDocument, PDFName, StandardFonts } from "pdf-lib";
+import { PDFDocument, PDFName, StandardFonts } from "@cantoo/pdf-lib";
 import { frenchParagraphs } from "./french-prose.mjs";
 
 const PAGE = { width: 420, height: 595, margin: 50, size: 11, leading: 14, indent: 16 };

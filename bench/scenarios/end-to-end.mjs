@@ -1,7 +1,8 @@
 // Scenario "end-to-end": each PDF uploaded to the running bundle and followed over its event stream until it
 // ends; seconds from upload to `completed`, pages/s, sentences and the workerd process's peak RSS.
 import { basename } from "node:path";
-import { apiFetch, followJob, uploadPdf } from "../../scripts/demo.mjs";
+import { createApiClient, followJob, unwrap } from "@french-novel-tool/client";
+import { uploadPdf } from "../../scripts/demo.mjs";
 import { rssMb, sampleRss } from "../lib/memory.mjs";
 import { printTable, round } from "../lib/report.mjs";
 
@@ -42,19 +43,20 @@ function stallGuard() {
  * wall seconds, the peak RSS of workerd and, when it did not complete, why.
  */
 export async function timeUpload({ url, pid }, token, document, fields = {}) {
+  const api = createApiClient({ baseUrl: url, token });
   const sampler = sampleRss(pid);
   const stall = stallGuard();
   const started = performance.now();
   let jobId = null;
   let problem = null;
   try {
-    const accepted = await uploadPdf(url, token, {
+    const accepted = await uploadPdf(api, {
       bytes: document.bytes,
       filename: basename(document.path),
       fields,
     });
     jobId = accepted.job_id;
-    await followJob(url, token, jobId, {
+    await followJob(api, jobId, {
       onStatus: stall.seen,
       signal: stall.signal,
       timeoutMs: JOB_TIMEOUT_MS,
@@ -65,7 +67,7 @@ export async function timeUpload({ url, pid }, token, document, fields = {}) {
   const wall = (performance.now() - started) / 1000;
   stall.clear();
   const peakRss = sampler.stop();
-  const job = jobId ? await apiFetch(url, `/api/v1/jobs/${jobId}`, { token }) : null;
+  const job = jobId ? await unwrap(api.GET("/api/v1/jobs/{id}", { params: { path: { id: jobId } } })) : null;
   if (job && job.status !== "completed" && !problem) {
     problem = `${job.status}: ${job.error ? `${job.error.error_code} ${job.error.message}` : "no error"}`;
   }

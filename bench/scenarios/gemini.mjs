@@ -6,7 +6,8 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
-import { apiFetch, signIn } from "../../scripts/demo.mjs";
+import { createApiClient, unwrap } from "@french-novel-tool/client";
+import { signIn } from "../../scripts/demo.mjs";
 import { percentile, printTable, round } from "../lib/report.mjs";
 import { startRuntime } from "../lib/runtime.mjs";
 import { timeUpload } from "./end-to-end.mjs";
@@ -83,12 +84,14 @@ function inFlight(calls) {
 
 /** Source sentences of a completed job: one more than the highest `source_index` of its sentences. */
 async function sourceSentenceCount(url, token, job) {
+  const api = createApiClient({ baseUrl: url, token });
   let highest = -1;
-  let cursor = "";
+  let cursor;
   do {
-    const page = await apiFetch(url, `${job.links.sentences}?limit=1000&cursor=${cursor}`, { token });
+    const params = { path: { id: job.job_id }, query: { limit: 1000, cursor } };
+    const page = await unwrap(api.GET("/api/v1/jobs/{id}/sentences", { params }));
     for (const sentence of page.sentences) highest = Math.max(highest, sentence.source_index);
-    cursor = page.next_cursor ?? "";
+    cursor = page.next_cursor ?? undefined;
   } while (cursor);
   return highest + 1;
 }

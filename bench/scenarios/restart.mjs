@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { createApiClient } from "@french-novel-tool/client";
 import { apiFetch, signIn, uploadPdf } from "../../scripts/demo.mjs";
 import { makeNovelPdf } from "../lib/french-pdf.mjs";
 import { printTable, round } from "../lib/report.mjs";
@@ -93,7 +94,7 @@ export async function restart({ scriptPath, vars, workDir }, options) {
   try {
     const token = await signIn(runtime.url, "restart@example.com", "Restart");
     const uploaded = performance.now();
-    const { job_id: jobId } = await uploadPdf(runtime.url, token, {
+    const { job_id: jobId } = await uploadPdf(createApiClient({ baseUrl: runtime.url, token }), {
       bytes,
       filename: "restart.pdf",
       fields: { cache: "false" },

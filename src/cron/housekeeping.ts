@@ -9,6 +9,7 @@ import { purgeExpiredEventTickets } from "../jobs/event-tickets";
 import { purgeDeletedJobs, purgeUnusedPdfs, sweepStalledJobs } from "../jobs/housekeeping";
 import { watchdogWindows } from "../jobs/tracker/watchdog";
 import { describeError, log } from "../lib/logger";
+import { reportError } from "../lib/sentry";
 import { webhookHousekeeping } from "../webhooks/housekeeping";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,17 +19,17 @@ type Task = () => Promise<number | object>;
 
 function tasks(env: Env, db: Database, config: Config, now: number): Record<string, Task> {
   return {
-    stalled_jobs: () => sweepStalledJobs(env, db, watchdogWindows(config), now),
-    stalled_exports: () => redriveStalledExports(env, db, now - config.EXPORT_STALL_SECONDS * 1000, now),
-    deleted_jobs: () => purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
-    unused_pdfs: () => purgeUnusedPdfs(env, db, now - config.PDF_RETENTION_DAYS * DAY_MS, now),
-    idempotency_keys: () => purgeExpiredIdempotencyKeys(db, new Date(now)),
-    auth_rows: () => purgeExpiredAuthRows(db, new Date(now)),
-    event_tickets: () => purgeExpiredEventTickets(db, new Date(now)),
-    batches: () => sweepBatches(env, db, now),
-    webhook_deliveries: () => webhookHousekeeping(env, db, now),
-    account_exports: () => purgeExpiredExports(env, db, now),
-    account_redriven: () => redriveAccountWork(env, db, now),
+    sweep_stalled_jobs: () => sweepStalledJobs(env, db, watchdogWindows(config), now),
+    redrive_stalled_exports: () => redriveStalledExports(env, db, now - config.EXPORT_STALL_SECONDS * 1000, now),
+    purge_deleted_jobs: () => purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
+    purge_unused_pdfs: () => purgeUnusedPdfs(env, db, now - config.PDF_RETENTION_DAYS * DAY_MS, now),
+    purge_idempotency_keys: () => purgeExpiredIdempotencyKeys(db, new Date(now)),
+    purge_auth_rows: () => purgeExpiredAuthRows(db, new Date(now)),
+    purge_event_tickets: () => purgeExpiredEventTickets(db, new Date(now)),
+    sweep_batches: () => sweepBatches(env, db, now),
+    webhook_housekeeping: () => webhookHousekeeping(env, db, now),
+    purge_account_exports: () => purgeExpiredExports(env, db, now),
+    redrive_account_work: () => redriveAccountWork(env, db, now),
   };
 }
 
@@ -58,7 +59,9 @@ export async function runHousekeeping(env: Env, now: number = Date.now()): Promi
     if (result.status === "fulfilled") report[name] = result.value;
     else {
       failed.push(name);
+      // One task failing leaves the others done; the next run tries it again.
       log("error", "housekeeping task failed", { task: name, ...describeError(result.reason) });
+      reportError(result.reason, { tags: { cron_task: name } });
     }
   });
   log(failed.length > 0 ? "warn" : "info", "housekeeping run", { removed: report, failed });

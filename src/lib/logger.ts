@@ -1,7 +1,7 @@
 type Level = "debug" | "info" | "warn" | "error";
 
-/** Fields never written to logs, whatever a caller passes. */
-const REDACTED_KEYS = /token|secret|password|authorization|cookie|api_?key|code_verifier/i;
+/** Fields never written to logs (nor sent to Sentry), whatever a caller passes. */
+export const REDACTED_KEYS = /token|secret|password|authorization|cookie|api_?key|code_verifier/i;
 
 /** Writes one structured JSON line; Workers Logs indexes the fields. Secrets are redacted by key name. */
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {

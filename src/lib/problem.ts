@@ -69,33 +69,3 @@ export function problemResponse(input: ProblemInput, headers: Record<string, str
     headers: { "content-type": PROBLEM_CONTENT_TYPE, ...headers },
   });
 }
-
-/** OpenAPI response entries for the given error statuses, all sharing the Problem schema. */
-export function problemResponses<S extends number>(...statuses: S[]) {
-  const descriptions: Record<number, string> = {
-    400: "Bad request",
-    401: "Missing or invalid credentials",
-    403: "Not allowed",
-    404: "Not found",
-    409: "Conflict",
-    413: "Body too large",
-    415: "Unsupported media type",
-    422: "Validation failed",
-    429: "Rate limited",
-    500: "Internal error",
-    502: "Upstream unavailable",
-    503: "Unavailable or misconfigured",
-  };
-  return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      {
-        description: descriptions[status] ?? "Error",
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } },
-      },
-    ]),
-  ) as Record<
-    S,
-    { description: string; content: { [PROBLEM_CONTENT_TYPE]: { schema: typeof ProblemSchema } } }
-  >;
-}

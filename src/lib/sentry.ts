@@ -1,30 +1,56 @@
-import { Toucan } from "toucan-js";
-import type { Config } from "../config";
+import { type CloudflareOptions, captureException, withScope } from "@sentry/cloudflare";
+import { loadConfig } from "../config";
+import { scrubBreadcrumb, scrubEvent } from "./sentry-scrub";
 
-interface ReportContext {
-  config: Pick<Config, "SENTRY_DSN" | "ENVIRONMENT" | "GIT_COMMIT">;
-  executionCtx?: Pick<ExecutionContext, "waitUntil">;
-  request?: Request;
-  tags?: Record<string, string>;
-  userId?: string;
+/**
+ * What the SDK may collect on its own. Its defaults send request bodies (a PDF, a sign-in code), every header
+ * and cookie, query strings, SQL parameters and queue payloads: all off here.
+ */
+const DATA_COLLECTION: NonNullable<CloudflareOptions["dataCollection"]> = {
+  userInfo: false,
+  cookies: false,
+  httpHeaders: { request: { allow: ["user-agent", "content-type", "x-request-id"] }, response: false },
+  httpBodies: [],
+  urlQueryParams: false,
+  databaseQueryData: false,
+  queues: false,
+  stackFrameVariables: false,
+  genAI: { inputs: false, outputs: false },
+};
+
+/**
+ * The Sentry SDK's options for one invocation (fetch, queue, cron or a Durable Object call), from the worker's
+ * env: no DSN, no reporting. A client is made per invocation rather than cached per isolate, so the DSN is
+ * always the one of the env at hand.
+ */
+export function sentryOptions(env: Env): CloudflareOptions {
+  const result = loadConfig(env);
+  const config = result.ok ? result.config : undefined;
+  return {
+    dsn: config?.SENTRY_DSN ?? "",
+    ...(config ? { environment: config.ENVIRONMENT, release: config.GIT_COMMIT } : {}),
+    dataCollection: DATA_COLLECTION,
+    beforeSend: scrubEvent,
+    beforeBreadcrumb: scrubBreadcrumb,
+    cacheClient: false,
+  };
 }
 
-/** Sends an unexpected error to Sentry when `SENTRY_DSN` is set; a no-op otherwise. */
-export function reportError(
-  error: unknown,
-  { config, executionCtx, request, tags, userId }: ReportContext,
-): void {
-  if (!config.SENTRY_DSN) return;
-  const sentry = new Toucan({
-    dsn: config.SENTRY_DSN,
-    environment: config.ENVIRONMENT,
-    release: config.GIT_COMMIT,
-    ...(executionCtx ? { context: executionCtx } : {}),
-    ...(request ? { request } : {}),
-    // Request bodies and headers may hold tokens: only the method and URL are sent.
-    requestDataOptions: { allowedHeaders: ["user-agent", "content-type"], allowedSearchParams: /^$/ },
+/** Who and what an unexpected error concerns. */
+export interface ReportContext {
+  requestId?: string | undefined;
+  userId?: string | undefined;
+  tags?: Record<string, string>;
+}
+
+/**
+ * Reports an unexpected error from inside an instrumented handler (`withSentry`, Durable Objects). Sent only
+ * when the invocation's SDK has a DSN; scrubbed of secrets by `scrubEvent`.
+ */
+export function reportError(error: unknown, { requestId, userId, tags = {} }: ReportContext = {}): void {
+  withScope((scope) => {
+    scope.setTags(requestId ? { ...tags, request_id: requestId } : tags);
+    if (userId) scope.setUser({ id: userId });
+    captureException(error);
   });
-  if (userId) sentry.setUser({ id: userId });
-  if (tags) sentry.setTags(tags);
-  sentry.captureException(error);
 }

@@ -9,12 +9,18 @@ export function corsFromConfig() {
       origin: (origin) => (c.var.config.CORS_ORIGINS.includes(origin) ? origin : null),
       allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+      // What a browser client reads besides the body: replays, rate limits, downloads' names, auth challenges,
+      // settings fields ignored.
       exposeHeaders: [
         "X-Request-Id",
         "Location",
         "Retry-After",
         "Content-Disposition",
         "WWW-Authenticate",
+        "Idempotent-Replayed",
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "RateLimit-Reset",
         "X-Ignored-Fields",
       ],
       maxAge: 600,

@@ -48,16 +48,7 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   // An ApiError is an answer we chose (a 502 when Google is down included); only the unknown is a bug.
   if (!(error instanceof ApiError) && !(error instanceof HTTPException)) {
     log("error", "unhandled error", { ...describeError(error), request_id: c.get("requestId") });
-    const config = c.get("config");
-    if (config) {
-      reportError(error, {
-        config,
-        executionCtx: c.executionCtx,
-        request: c.req.raw,
-        userId: c.get("principal")?.userId,
-        tags: { request_id: c.get("requestId") },
-      });
-    }
+    reportError(error, { requestId: c.get("requestId"), userId: c.get("principal")?.userId });
   }
   return respondWithProblem(c, apiError);
 }

@@ -1,4 +1,4 @@
-import { EncryptedPDFError, PDFDocument } from "pdf-lib";
+import { EncryptedPDFError, PDFDocument } from "@cantoo/pdf-lib";
 import { JobError } from "../lib/job-error";
 
 /**

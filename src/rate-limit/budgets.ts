@@ -11,7 +11,10 @@ export interface Budget {
   describe: string;
 }
 
-/** Takes one unit of a budget from the RateLimiter object of `key` (a user, an address); 429 with Retry-After past it. */
+/**
+ * Takes one unit of a budget from the RateLimiter object of `key` (a user, an address). Past it: 429 with
+ * `Retry-After` and the budget's `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.
+ */
 export async function consumeBudget(
   limiters: DurableObjectNamespace<RateLimiter>,
   key: string,
@@ -23,7 +26,12 @@ export async function consumeBudget(
   if (!decision.allowed) {
     throw new ApiError("RATE_LIMITED", {
       detail: `At most ${decision.limit} ${budget.describe}; try again in ${decision.retryAfterSeconds} seconds.`,
-      headers: { "Retry-After": String(decision.retryAfterSeconds) },
+      headers: {
+        "Retry-After": String(decision.retryAfterSeconds),
+        "RateLimit-Limit": String(decision.limit),
+        "RateLimit-Remaining": String(decision.remaining),
+        "RateLimit-Reset": String(decision.retryAfterSeconds),
+      },
     });
   }
   return decision;

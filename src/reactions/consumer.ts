@@ -12,12 +12,7 @@ const backoffSeconds = backoffCurve({ firstSeconds: 4, maxSeconds: 10 * 60, jitt
  * Consumes EVENT_BUS: each event goes to every reaction; a failure retries the message with backoff, and
  * after the queue's `max_retries` it lands in the dead-letter queue.
  */
-export async function consumeEvents(
-  batch: MessageBatch<unknown>,
-  env: Env,
-  config: Config,
-  ctx: ExecutionContext,
-): Promise<void> {
+export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, config: Config): Promise<void> {
   for (const message of batch.messages) {
     const parsed = DomainEventSchema.safeParse(message.body);
     if (!parsed.success) {
@@ -34,28 +29,19 @@ export async function consumeEvents(
         attempts: message.attempts,
         ...describeError(error),
       });
-      if (message.attempts === 1)
-        reportError(error, { config, executionCtx: ctx, tags: { event_id: parsed.data.id } });
+      if (message.attempts === 1) reportError(error, { tags: { event_id: parsed.data.id } });
       message.retry({ delaySeconds: backoffSeconds(message.attempts) });
     }
   }
 }
 
 /** Consumes the events dead-letter queue: a reaction kept failing; the event is logged and reported. */
-export async function consumeEventDeadLetters(
-  batch: MessageBatch<unknown>,
-  config: Config,
-  ctx: ExecutionContext,
-): Promise<void> {
+export async function consumeEventDeadLetters(batch: MessageBatch<unknown>): Promise<void> {
   for (const message of batch.messages) {
     const parsed = DomainEventSchema.safeParse(message.body);
     const eventId = parsed.success ? parsed.data.id : message.id;
     log("error", "domain event dead-lettered: its reactions kept failing", { event_id: eventId });
-    reportError(new Error("domain event dead-lettered"), {
-      config,
-      executionCtx: ctx,
-      tags: { event_id: eventId },
-    });
+    reportError(new Error("domain event dead-lettered"), { tags: { event_id: eventId } });
     message.ack();
   }
 }

@@ -7,6 +7,22 @@ import { registerWebhookEvents } from "./webhooks/webhooks.events";
 export const OPENAPI_PATH = "/api/openapi.json";
 export const DOCS_PATH = "/api/docs";
 
+/** The document's header: the same in the served document and in the committed `openapi.json`. */
+const DOCUMENT = {
+  openapi: "3.1.0",
+  info: {
+    title: "French Novel Tool API",
+    version: pkg.version,
+    description:
+      "Turns the PDF of a French novel into learner-sized sentences. Errors are RFC 9457 problem+json with a stable `error_code`; each operation lists the codes it can answer.",
+  },
+};
+
+/** The OpenAPI 3.1 document of an app, without servers: what `npm run openapi` writes to `openapi.json`. */
+export function openApiDocument(app: OpenAPIHono<AppEnv>) {
+  return app.getOpenAPI31Document(DOCUMENT);
+}
+
 /** Serves the OpenAPI 3.1 document built from the route declarations, and interactive docs over it. */
 export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
@@ -25,13 +41,7 @@ export function configureOpenApi(app: OpenAPIHono<AppEnv>) {
   });
   registerWebhookEvents(app.openAPIRegistry);
   app.doc31(OPENAPI_PATH, (c) => ({
-    openapi: "3.1.0",
-    info: {
-      title: "French Novel Tool API",
-      version: pkg.version,
-      description:
-        "Turns the PDF of a French novel into learner-sized sentences. Errors are RFC 9457 problem+json with a stable `error_code`.",
-    },
+    ...DOCUMENT,
     servers: [{ url: new URL(c.req.url).origin, description: "This deployment" }],
   }));
   app.get(DOCS_PATH, docsPage(OPENAPI_PATH, "French Novel Tool API"));

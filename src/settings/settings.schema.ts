@@ -39,7 +39,18 @@ const fields = {
     }),
 };
 
-export const SettingsSchema = z.object(fields).openapi("Settings");
+export const SettingsSchema = z.object(fields).openapi("Settings", {
+  example: {
+    sentence_length_limit: 8,
+    min_sentence_length: 2,
+    engine: "auto",
+    gemini_model: "balanced",
+    ignore_dialogue: false,
+    preserve_formatting: false,
+    fix_hyphenation: true,
+    extra_abbreviations: ["réf."],
+  },
+});
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** The wire form of a settings row (or of the column defaults). */
@@ -60,7 +71,10 @@ export function settingsFromRow(row: Omit<UserSettingsRow, "userId" | "updatedAt
 export const SETTINGS_DEFAULTS: Settings = settingsFromRow(USER_SETTINGS_DEFAULTS);
 
 /** A partial update (`PUT /settings`): unknown fields are refused, so a typo is never silently dropped. */
-export const SettingsPatchSchema = z.strictObject(fields).partial().openapi("SettingsUpdate");
+export const SettingsPatchSchema = z
+  .strictObject(fields)
+  .partial()
+  .openapi("SettingsUpdate", { example: { sentence_length_limit: 12, ignore_dialogue: true } });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 /**

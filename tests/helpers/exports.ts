@@ -1,4 +1,4 @@
-import { createExecutionContext, env, SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { saveGoogleTokens } from "../../src/auth/google/credentials";
 import { createDb } from "../../src/db/client";
 import type { OutputSentence } from "../../src/engines/types";
@@ -178,5 +178,5 @@ export function exportDelivery(exportId: string, attempts = 1, queue = "fnt-dev-
     ackAll: () => undefined,
     retryAll: () => undefined,
   } as unknown as MessageBatch<unknown>;
-  return { batch, outcome, ctx: createExecutionContext() };
+  return { batch, outcome };
 }

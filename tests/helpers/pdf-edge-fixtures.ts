@@ -7,7 +7,7 @@ import {
   PDFName,
   setFontAndSize,
   showText,
-} from "pdf-lib";
+} from "@cantoo/pdf-lib";
 
 /**
  * A page whose text uses a Type3 font with meaningless glyph names (/g1, /g2 …) and no ToUnicode map, the

@@ -5,7 +5,7 @@ import {
   popGraphicsState,
   pushGraphicsState,
   StandardFonts,
-} from "pdf-lib";
+} from "@cantoo/pdf-lib";
 import { drawCentred, drawLine, FOOT_Y, HEAD_Y, LINES_PER_PAGE, PAGE, wrapParagraph } from "./book-page.mjs";
 
 export interface FrenchPdfOptions {

@@ -153,13 +153,20 @@ describe("GET /api/v1/history", () => {
 
   it("runs as one query on the user/created_at index", async () => {
     const after = { createdAt: Date.now(), id: crypto.randomUUID() };
-    for (const query of [
-      selectHistoryPage(db, "u", { after: null, status: undefined, limit: 21 }),
-      selectHistoryPage(db, "u", { after, status: "failed", limit: 21 }),
+    const values = { userId: "u", status: "failed", afterAt: after.createdAt, afterId: after.id, limit: 21 };
+    for (const shape of [
+      { status: false, after: false },
+      { status: true, after: true },
     ]) {
-      const { sql, params } = query.toSQL();
+      const { sql, params } = selectHistoryPage(db, shape).toSQL();
+      // Placeholders come back as { name } objects; bind them as the page query would.
+      const bound = params.map((param) =>
+        typeof param === "object" && param !== null && "name" in param
+          ? values[param.name as keyof typeof values]
+          : param,
+      );
       const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
-        .bind(...params)
+        .bind(...bound)
         .all<{ detail: string }>();
       const details = plan.results.map((row) => row.detail).join("\n");
       expect(details).toMatch(/SEARCH jobs USING INDEX jobs_user_created_idx \(user_id=\?/);

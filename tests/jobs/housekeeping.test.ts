@@ -183,7 +183,7 @@ describe("removing unused PDFs", () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ failed: [] });
     // Earlier tests of this file left PDFs too: at least this one went.
-    expect(runs[0].removed.unused_pdfs).toBeGreaterThanOrEqual(1);
+    expect(runs[0].removed.purge_unused_pdfs).toBeGreaterThanOrEqual(1);
   });
 
   it("keeps a PDF that a pending or processing job still needs", async () => {

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app";
-import { problemResponses } from "../../src/lib/problem";
+import { AUTH_ERRORS, problemResponses } from "../../src/lib/problem-responses";
 import { requireAuth, requireRole } from "../../src/middleware/auth";
 import { authHeaders, signIn } from "../helpers/auth";
 import { postJson } from "../helpers/http";
@@ -21,7 +21,7 @@ const app = createApp()
       path: "/jobs",
       middleware: [requireAuth({ scopes: ["jobs:write"] })] as const,
       security: [{ bearerAuth: [] }],
-      responses: { ...ok, ...problemResponses(401, 403) },
+      responses: { ...ok, ...problemResponses(...AUTH_ERRORS) },
     }),
     (c) => {
       const { userId, role, kind, scopes } = c.var.principal;
@@ -34,7 +34,7 @@ const app = createApp()
       path: "/admin",
       middleware: [requireAuth(), requireRole("admin")] as const,
       security: [{ bearerAuth: [] }],
-      responses: { ...ok, ...problemResponses(401, 403) },
+      responses: { ...ok, ...problemResponses(...AUTH_ERRORS) },
     }),
     (c) => c.json({ role: c.var.principal.role }, 200),
   );

@@ -21,7 +21,11 @@ describe("CORS allowlist", () => {
       headers: { origin: "http://localhost:5173" },
     });
     expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
-    expect(response.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
+    const exposed = response.headers.get("access-control-expose-headers")?.split(/,\s*/) ?? [];
+    // Headers a browser client must read: replays of an Idempotency-Key, rate limits, downloads' names.
+    for (const header of ["X-Request-Id", "Idempotent-Replayed", "Retry-After", "RateLimit-Remaining"]) {
+      expect(exposed).toContain(header);
+    }
   });
 
   it("gives no CORS headers to another origin", async () => {

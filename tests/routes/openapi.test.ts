@@ -1,16 +1,28 @@
 import { SELF } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app";
+import { ERROR_CODES, type ErrorCode } from "../../src/lib/errors";
 import { EXPORT_ERROR_CODES } from "../../src/lib/job-error";
 import { WEBHOOK_EVENT_TYPES } from "../../src/webhooks/events";
+import { authHeaders, signIn } from "../helpers/auth";
+
+interface Response_ {
+  headers?: Record<string, unknown>;
+  content?: Record<string, { schema?: { allOf?: { properties?: { error_code?: { enum?: string[] } } }[] } }>;
+}
+
+interface Operation {
+  operationId?: string;
+  security?: unknown[];
+  parameters?: { in: string }[];
+  requestBody?: { content: Record<string, unknown> };
+  responses: Record<string, Response_>;
+}
 
 interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
-  paths: Record<
-    string,
-    Record<string, { operationId?: string; security?: unknown[]; responses: Record<string, unknown> }>
-  >;
+  paths: Record<string, Record<string, Operation>>;
   components: {
     securitySchemes: Record<string, { type: string; scheme?: string; in?: string; name?: string }>;
   };
@@ -119,6 +131,202 @@ describe("GET /api/docs", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/html");
     expect(await response.text()).toContain("/api/openapi.json");
+  });
+});
+
+/** The `error_code`s an operation declares, by status. */
+function declaredCodes(operation: Operation): Map<number, string[]> {
+  const codes = new Map<number, string[]>();
+  for (const [status, response] of Object.entries(operation.responses)) {
+    const schema = response.content?.["application/problem+json"]?.schema;
+    const values = schema?.allOf?.flatMap((part) => part.properties?.error_code?.enum ?? []) ?? [];
+    if (values.length > 0) codes.set(Number(status), values);
+  }
+  return codes;
+}
+
+const allCodes = (operation: Operation) => [...declaredCodes(operation).values()].flat();
+
+describe("the document's errors", () => {
+  let operations: [string, Operation][];
+  beforeAll(async () => {
+    const doc = await (await SELF.fetch("https://api.test/api/openapi.json")).json<OpenApiDocument>();
+    operations = Object.entries(doc.paths).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod).map(([method, operation]): [string, Operation] => [
+        `${method} ${path}`,
+        operation,
+      ]),
+    );
+  });
+
+  it("declares every error as problem+json whose error_code is an enum of catalogue codes of that status", () => {
+    for (const [name, operation] of operations) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) < 400 || name === "get /health/ready") continue;
+        const codes = declaredCodes(operation).get(Number(status));
+        expect(codes, `${name} ${status}`).toBeDefined();
+        for (const code of codes ?? []) {
+          expect(ERROR_CODES[code as ErrorCode]?.status, `${name} ${status} ${code}`).toBe(Number(status));
+        }
+        expect(Object.keys(response.content ?? {}), `${name} ${status}`).toEqual([
+          "application/problem+json",
+        ]);
+      }
+    }
+  });
+
+  it("declares what the app answers on every route, the guards and the validators as they apply", () => {
+    for (const [name, operation] of operations) {
+      const codes = allCodes(operation);
+      // Readiness answers a misconfigured deployment with its own 503 report, not a problem.
+      const everywhere =
+        name === "get /health/ready" ? ["INTERNAL_ERROR"] : ["INTERNAL_ERROR", "MISCONFIGURED"];
+      expect(codes, name).toEqual(expect.arrayContaining(everywhere));
+      if (operation.security) {
+        expect(codes, name).toEqual(
+          expect.arrayContaining(["UNAUTHENTICATED", "FORBIDDEN", "ACCOUNT_DISABLED"]),
+        );
+      }
+      if (
+        (operation.parameters ?? []).some((parameter) => parameter.in !== "header") ||
+        operation.requestBody
+      ) {
+        expect(codes, name).toContain("VALIDATION_FAILED");
+      }
+      if (operation.requestBody?.content["application/json"]) {
+        expect(codes, name).toEqual(
+          expect.arrayContaining(["MALFORMED_JSON", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE"]),
+        );
+      }
+    }
+  });
+
+  it("declares Retry-After and RateLimit-* on every 429, and a 429 on every route that spends a budget", () => {
+    const budgeted = [
+      "processPdf",
+      "createBatch",
+      "duplicateHistoryEntry",
+      "signInWithGoogle",
+      "devLogin",
+      "refreshToken",
+    ];
+    for (const [name, operation] of operations) {
+      const limited = operation.responses["429"];
+      if (budgeted.includes(operation.operationId ?? "")) expect(limited, name).toBeDefined();
+      if (!limited) continue;
+      expect(Object.keys(limited.headers ?? {}).sort(), name).toEqual([
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "RateLimit-Reset",
+        "Retry-After",
+      ]);
+    }
+  });
+
+  it("declares the codes each operation's own work can answer", () => {
+    const expected: Record<string, ErrorCode[]> = {
+      processPdf: [
+        "NOT_A_PDF",
+        "PDF_EMPTY",
+        "PDF_TOO_LARGE",
+        "IDEMPOTENCY_KEY_REUSED",
+        "IDEMPOTENCY_KEY_IN_USE",
+      ],
+      duplicateHistoryEntry: ["NOT_FOUND", "CONFLICT"],
+      getJob: ["NOT_FOUND"],
+      getJobEvents: ["NOT_FOUND", "CONFLICT"],
+      getJobSentences: ["NOT_FOUND", "CONFLICT"],
+      downloadJobSentences: ["NOT_FOUND", "CONFLICT"],
+      cancelJob: ["NOT_FOUND", "CONFLICT"],
+      retryJob: ["NOT_FOUND", "CONFLICT"],
+      getHistoryEntry: ["NOT_FOUND"],
+      deleteHistoryEntry: ["NOT_FOUND"],
+      refreshToken: ["INVALID_REFRESH_TOKEN", "REFRESH_TOKEN_REUSED", "ACCOUNT_DISABLED"],
+      signInWithGoogle: ["GOOGLE_AUTH_FAILED", "INVALID_ID_TOKEN", "UPSTREAM_UNAVAILABLE", "CONFLICT"],
+      googleCallback: ["INVALID_STATE"],
+      devLogin: ["NOT_FOUND"],
+      getMe: ["NOT_FOUND"],
+      createApiKey: ["CONFLICT"],
+      deleteApiKey: ["NOT_FOUND"],
+      deleteSession: ["NOT_FOUND"],
+      createJobEventsTicket: ["NOT_FOUND"],
+      getJobChunks: ["NOT_FOUND"],
+      createExport: ["NOT_FOUND", "JOB_NOT_COMPLETED", "GOOGLE_SCOPE_MISSING"],
+      getExport: ["NOT_FOUND"],
+      listJobExports: ["NOT_FOUND"],
+      createWebhook: ["WEBHOOK_URL_FORBIDDEN", "CONFLICT"],
+      updateWebhook: ["WEBHOOK_URL_FORBIDDEN", "NOT_FOUND"],
+      rotateWebhookSecret: ["NOT_FOUND", "CONFLICT"],
+      testWebhook: ["NOT_FOUND", "CONFLICT"],
+      redeliverWebhookDelivery: ["NOT_FOUND", "CONFLICT"],
+      createBatch: ["PAYLOAD_TOO_LARGE", "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_IN_USE", "RATE_LIMITED"],
+      getBatch: ["NOT_FOUND"],
+      cancelBatch: ["NOT_FOUND"],
+    };
+    const byId = new Map(operations.map(([, operation]) => [operation.operationId, operation]));
+    for (const [operationId, codes] of Object.entries(expected)) {
+      const operation = byId.get(operationId);
+      expect(operation, operationId).toBeDefined();
+      if (operation) expect(allCodes(operation), operationId).toEqual(expect.arrayContaining(codes));
+    }
+  });
+
+  it("declares the status and code of what the API really answers to bad requests", async () => {
+    const user = await signIn();
+    const auth = authHeaders(user.accessToken);
+    const unknownJob = crypto.randomUUID();
+    const form = new FormData();
+    form.set("pdf_file", new File([], "empty.pdf", { type: "application/pdf" }));
+    const calls: [string, string, RequestInit][] = [
+      ["get /api/v1/jobs/{id}", "/api/v1/jobs/not-a-uuid", { headers: auth }],
+      ["get /api/v1/jobs/{id}", `/api/v1/jobs/${unknownJob}`, { headers: auth }],
+      ["get /api/v1/jobs/{id}/sentences", `/api/v1/jobs/${unknownJob}/sentences`, {}],
+      ["post /api/v1/process-pdf", "/api/v1/process-pdf", { method: "POST", headers: auth, body: form }],
+      [
+        "post /api/v1/jobs/{id}/events/ticket",
+        `/api/v1/jobs/${unknownJob}/events/ticket`,
+        { method: "POST", headers: auth },
+      ],
+      ["get /api/v1/jobs/{id}/events", `/api/v1/jobs/${unknownJob}/events?ticket=forged`, {}],
+      ["get /api/v1/exports/{id}", `/api/v1/exports/${crypto.randomUUID()}`, { headers: auth }],
+      ["get /api/v1/batches", "/api/v1/batches?limit=0", { headers: auth }],
+      [
+        "post /api/v1/webhooks",
+        "/api/v1/webhooks",
+        {
+          method: "POST",
+          headers: { ...auth, "content-type": "application/json" },
+          body: JSON.stringify({
+            url: "https://169.254.169.254/latest/meta-data/",
+            events: ["job.completed"],
+          }),
+        },
+      ],
+      [
+        "put /api/v1/settings",
+        "/api/v1/settings",
+        { method: "PUT", headers: { ...auth, "content-type": "application/json" }, body: "{" },
+      ],
+      ["post /api/v1/settings", "/api/v1/settings", { method: "POST", headers: auth, body: "limit=3" }],
+      ["delete /api/v1/api-keys/{id}", "/api/v1/api-keys/none", { method: "DELETE", headers: auth }],
+      [
+        "post /api/v1/auth/refresh",
+        "/api/v1/auth/refresh",
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ refresh_token: "forged" }),
+        },
+      ],
+      ["get /api/v1/auth/google/callback", "/api/v1/auth/google/callback", {}],
+    ];
+    const byName = new Map(operations);
+    for (const [name, path, init] of calls) {
+      const response = await SELF.fetch(`https://api.test${path}`, { redirect: "manual", ...init });
+      const { error_code } = await response.json<{ error_code: string }>();
+      const declared = declaredCodes(byName.get(name) ?? { responses: {} }).get(response.status);
+      expect(declared, `${name} answered ${response.status} ${error_code}`).toContain(error_code);
+    }
   });
 });
 

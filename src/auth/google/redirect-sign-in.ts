@@ -13,8 +13,6 @@ interface CallbackInput {
   browserBinding: string | undefined;
   callbackUrl: string;
   userAgent: string | undefined;
-  /** Lets an error report outlive the response; without it the report may be cut short. */
-  executionCtx?: Pick<ExecutionContext, "waitUntil">;
   requestId?: string;
 }
 
@@ -64,11 +62,7 @@ export async function completeGoogleRedirect(
     // A bug, not an answer: record it like the app's error handler would, but send the browser back to the
     // frontend (the target is trusted by now) rather than leave it on a problem+json page.
     log("error", "google redirect sign-in failed", { ...describeError(error), request_id: input.requestId });
-    reportError(error, {
-      config,
-      executionCtx: input.executionCtx,
-      tags: { step: "google_redirect_sign_in", request_id: input.requestId ?? "unknown" },
-    });
+    reportError(error, { requestId: input.requestId, tags: { step: "google_redirect_sign_in" } });
     return withFragment(redirectUri, { error: "INTERNAL_ERROR" });
   }
 }

@@ -34,13 +34,19 @@ export interface GeminiReply {
 export type GeminiCall = (request: GeminiRequest, signal?: AbortSignal) => Promise<GeminiReply>;
 
 const TEMPERATURE = 0.1;
+/** The Gemini API version called, also the path prefix the local fake and the tests answer on. */
+const GEMINI_API_VERSION = "v1beta";
 const DEFAULT_MAX_GATE_WAIT_MS = 10_000;
 const USABLE_FINISH = new Set<string>([FinishReason.STOP, FinishReason.FINISH_REASON_UNSPECIFIED]);
 
 /** Builds the one function that talks to Gemini: permit, timeout, call, outcome report, error mapping. */
 export function createGeminiCall(options: GeminiClientOptions): GeminiCall {
   // The SDK's own retries stay off (no retryOptions): retrying is the queue's job, paced by the gate.
-  const ai = new GoogleGenAI({ apiKey: options.apiKey, httpOptions: { baseUrl: options.baseUrl } });
+  const ai = new GoogleGenAI({
+    apiKey: options.apiKey,
+    // SDK 3 defaults to the v1 API; preview models (a GEMINI_MODEL_* may name one) are served on v1beta only.
+    httpOptions: { baseUrl: options.baseUrl, apiVersion: GEMINI_API_VERSION },
+  });
   return async (request, signal) => {
     const permitId = await obtainPermit(
       options.gate,

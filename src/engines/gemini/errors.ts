@@ -1,4 +1,4 @@
-import { ApiError } from "@google/genai";
+import { ApiError, type GoogleRpcStatus } from "@google/genai";
 import { backoffCurve } from "../../lib/backoff";
 import { JobError } from "../../lib/job-error";
 
@@ -37,30 +37,59 @@ export function toJobError(failure: CallFailure, model: string, consecutiveFailu
 export const backoffSeconds = backoffCurve({ firstSeconds: 2, maxSeconds: 300, jitter: [0.5, 1.5] });
 
 function permanentError(error: ApiError, model: string): JobError {
-  if (error.status === 401 || error.status === 403 || error.message.includes("API_KEY_INVALID")) {
+  const status = error.status;
+  if (status === 401 || status === 403 || rpcStatus(error)?.reason === "API_KEY_INVALID") {
     return new JobError(
       "GEMINI_AUTH",
-      `Gemini refused the credentials (HTTP ${error.status}). This is a server configuration problem: check GEMINI_API_KEY and that the Generative Language API is enabled for its project.`,
+      `Gemini refused the credentials (HTTP ${status}). This is a server configuration problem: check GEMINI_API_KEY and that the Generative Language API is enabled for its project.`,
       { cause: error },
     );
   }
-  if (error.status === 404) {
+  if (status === 404) {
     return new JobError(
       "GEMINI_MODEL_NOT_FOUND",
       `Gemini model "${model}" was not found. This is a server configuration problem: check the GEMINI_MODEL_* variables.`,
       { cause: error },
     );
   }
-  return new JobError("GEMINI_REQUEST_INVALID", `Gemini rejected the request (HTTP ${error.status}).`, {
+  return new JobError("GEMINI_REQUEST_INVALID", `Gemini rejected the request (HTTP ${status}).`, {
     cause: error,
   });
 }
 
-/** The SDK puts the error body (JSON) in the message; RetryInfo.retryDelay looks like "17s" or "1.5s". */
+/** The parts of Google's error model (google.rpc.Status) acted on: ErrorInfo's reason, RetryInfo's delay. */
+interface RpcDetails {
+  reason?: string;
+  retryDelaySeconds?: number;
+}
+
+const ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo";
+const RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo";
+
+/**
+ * Reads the google.rpc.Status the SDK's ApiError carries (its message is the error body, serialised as JSON):
+ * the typed details, never the human text. Undefined when the body is not Google's error model.
+ */
+function rpcStatus(error: ApiError): RpcDetails | undefined {
+  let body: { error?: GoogleRpcStatus };
+  try {
+    body = JSON.parse(error.message);
+  } catch {
+    return undefined;
+  }
+  const details = body.error?.details ?? [];
+  const info = details.find((detail) => detail["@type"] === ERROR_INFO);
+  const retry = details.find((detail) => detail["@type"] === RETRY_INFO);
+  // RetryInfo.retryDelay is a google.protobuf.Duration in its JSON form: "17s", "1.5s".
+  const delay = typeof retry?.retryDelay === "string" ? Number.parseFloat(retry.retryDelay) : Number.NaN;
+  return {
+    ...(typeof info?.reason === "string" ? { reason: info.reason } : {}),
+    ...(Number.isFinite(delay) ? { retryDelaySeconds: Math.ceil(delay) } : {}),
+  };
+}
+
 function retryDelaySeconds(error: unknown): number | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const match = /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(error.message);
-  return match?.[1] === undefined ? undefined : Math.ceil(Number(match[1]));
+  return error instanceof ApiError ? rpcStatus(error)?.retryDelaySeconds : undefined;
 }
 
 function describeStatus(error: unknown): string {

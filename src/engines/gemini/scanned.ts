@@ -1,4 +1,4 @@
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument } from "@cantoo/pdf-lib";
 import { addUsage, sentenceStats } from "../stats";
 import type { Engine, EngineResult, EngineUsage, OutputSentence, SentenceSettings } from "../types";
 import { countWords } from "../words";

@@ -21,13 +21,12 @@ export async function consumeExportBatch(
   batch: MessageBatch<unknown>,
   env: Env,
   config: Config,
-  ctx: ExecutionContext,
 ): Promise<void> {
   // One export at a time: each is long and paced by Google's per-user write quota.
-  for (const message of batch.messages) await handleMessage(message, env, config, ctx);
+  for (const message of batch.messages) await handleMessage(message, env, config);
 }
 
-async function handleMessage(message: Message<unknown>, env: Env, config: Config, ctx: ExecutionContext) {
+async function handleMessage(message: Message<unknown>, env: Env, config: Config) {
   const parsed = ExportMessageSchema.safeParse(message.body);
   if (!parsed.success) {
     log("warn", "dropping malformed export message", { message_id: message.id });
@@ -44,7 +43,7 @@ async function handleMessage(message: Message<unknown>, env: Env, config: Config
     message.ack();
   } catch (error) {
     try {
-      await onFailure(message, parsed.data, error, env, config, ctx);
+      await onFailure(message, parsed.data, error, env);
     } catch (failure) {
       log("error", "could not record an export failure; retrying the message", {
         export_id: exportId,
@@ -55,14 +54,7 @@ async function handleMessage(message: Message<unknown>, env: Env, config: Config
   }
 }
 
-async function onFailure(
-  message: Message<unknown>,
-  body: ExportMessage,
-  error: unknown,
-  env: Env,
-  config: Config,
-  ctx: ExecutionContext,
-) {
+async function onFailure(message: Message<unknown>, body: ExportMessage, error: unknown, env: Env) {
   const failure = toExportFailure(error);
   const unexpected = failure.code === "INTERNAL_ERROR" && failure.retryable;
   const fields = {
@@ -79,7 +71,7 @@ async function onFailure(
     return;
   }
   log(unexpected ? "error" : "warn", "export failed", fields);
-  if (unexpected) reportError(error, { config, executionCtx: ctx, tags: { export_id: body.exportId } });
+  if (unexpected) reportError(error, { tags: { export_id: body.exportId, queue_message_id: message.id } });
   await finishExport(env, createDb(env.DB), body.exportId, {
     status: "failed",
     errorCode: failure.code,

@@ -13,16 +13,11 @@ import { recordFailedAttempt, recordFailure } from "./record-failure";
 const backoffSeconds = backoffCurve({ firstSeconds: 2, maxSeconds: 15 * 60, jitter: [0.5, 1] });
 
 /** Consumes the job queue: each message is acked, retried with backoff, or recorded as failed. */
-export async function consumeJobBatch(
-  batch: MessageBatch<unknown>,
-  env: Env,
-  config: Config,
-  ctx: ExecutionContext,
-) {
-  await Promise.all(batch.messages.map((message) => handleMessage(message, env, config, ctx)));
+export async function consumeJobBatch(batch: MessageBatch<unknown>, env: Env, config: Config) {
+  await Promise.all(batch.messages.map((message) => handleMessage(message, env, config)));
 }
 
-async function handleMessage(message: Message<unknown>, env: Env, config: Config, ctx: ExecutionContext) {
+async function handleMessage(message: Message<unknown>, env: Env, config: Config) {
   const parsed = JobMessageSchema.safeParse(message.body);
   if (!parsed.success) {
     log("warn", "dropping malformed job message", { message_id: message.id });
@@ -36,7 +31,7 @@ async function handleMessage(message: Message<unknown>, env: Env, config: Config
     message.ack();
   } catch (error) {
     try {
-      await onFailure(message, body, error, env, config, ctx);
+      await onFailure(message, body, error, env);
     } catch (failure) {
       // Recording the failure failed too (tracker or queue unreachable): only this message is retried.
       log("error", "could not record a job step failure; retrying the message", {
@@ -48,14 +43,7 @@ async function handleMessage(message: Message<unknown>, env: Env, config: Config
   }
 }
 
-async function onFailure(
-  message: Message<unknown>,
-  body: JobMessage,
-  error: unknown,
-  env: Env,
-  config: Config,
-  ctx: ExecutionContext,
-) {
+async function onFailure(message: Message<unknown>, body: JobMessage, error: unknown, env: Env) {
   const jobError = error instanceof JobError ? error : null;
   // An expected failure (a JobError) is logged by its code; only the unexpected carry a stack.
   const fields = {
@@ -78,12 +66,16 @@ async function onFailure(
     return;
   }
   log(jobError ? "warn" : "error", "job step failed for good", fields);
-  if (!jobError)
-    reportError(error, { config, executionCtx: ctx, tags: { job_id: body.jobId, step: body.type } });
-  await recordFailure(env, body, {
+  const state = await recordFailure(env, body, {
     error_code: jobError?.code ?? (body.type === "job.chunk" ? "CHUNK_FAILED" : "INTERNAL_ERROR"),
     message: jobError?.message ?? `Processing failed after ${message.attempts} attempts.`,
     failed_step: body.type === "job.prepare" ? "extract" : "process",
   });
+  if (!jobError) {
+    reportError(error, {
+      userId: state.userId,
+      tags: { job_id: body.jobId, step: body.type, queue_message_id: message.id },
+    });
+  }
   message.ack();
 }

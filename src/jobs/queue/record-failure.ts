@@ -1,13 +1,20 @@
 import type { JobError } from "../../lib/job-error";
 import { trackerFor } from "../tracker/client";
-import type { JobFailure } from "../tracker/job-state";
+import type { JobFailure, JobState } from "../tracker/job-state";
 import type { JobMessage } from "./messages";
 
-/** Records a step's final failure: a failed chunk fails its chunk (and so the job), a failed prepare the job. */
-export async function recordFailure(env: Pick<Env, "JOB_TRACKER">, message: JobMessage, failure: JobFailure) {
+/**
+ * Records a step's final failure: a failed chunk fails its chunk (and so the job), a failed prepare the job.
+ * Returns the job's state after it.
+ */
+export async function recordFailure(
+  env: Pick<Env, "JOB_TRACKER">,
+  message: JobMessage,
+  failure: JobFailure,
+): Promise<JobState> {
   const tracker = trackerFor(env, message.jobId);
-  if (message.type === "job.chunk") await tracker.chunkFailed(message.chunk, failure);
-  else await tracker.fail(failure);
+  if (message.type === "job.chunk") return tracker.chunkFailed(message.chunk, failure);
+  return tracker.fail(failure);
 }
 
 /** Keeps a chunk attempt's failure that will be retried, so the chunk details show why a chunk is waiting. */

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ACCOUNT_DELETION_STATUSES, ACCOUNT_EXPORT_STATUSES } from "../../db/schema";
-import { problemResponses } from "../../lib/problem";
+import { AUTH_ERRORS, JSON_BODY_ERRORS, problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
 import { IdParamSchema } from "../auth/auth.schemas";
 
@@ -49,7 +49,7 @@ export const requestExport = createRoute({
   request: { query: ExportQuery },
   responses: {
     202: { description: "Accepted", content: { "application/json": { schema: AccountExportSchema } } },
-    ...problemResponses(401, 403, 409, 422),
+    ...problemResponses(...AUTH_ERRORS, "EXPORT_IN_PROGRESS", "VALIDATION_FAILED"),
   },
 });
 
@@ -64,7 +64,7 @@ export const getExport = createRoute({
   request: { params: IdParamSchema },
   responses: {
     200: { description: "The export", content: { "application/json": { schema: AccountExportSchema } } },
-    ...problemResponses(401, 403, 404, 422),
+    ...problemResponses(...AUTH_ERRORS, "NOT_FOUND", "VALIDATION_FAILED"),
   },
 });
 
@@ -87,7 +87,7 @@ export const downloadExport = createRoute({
       description: "The ZIP",
       content: { "application/zip": { schema: z.string().openapi({ format: "binary" }) } },
     },
-    ...problemResponses(404, 409, 410, 422),
+    ...problemResponses("NOT_FOUND", "EXPORT_NOT_READY", "DOWNLOAD_LINK_EXPIRED", "VALIDATION_FAILED"),
   },
 });
 
@@ -116,6 +116,6 @@ export const deleteAccount = createRoute({
   request: { body: { required: true, content: { "application/json": { schema: DeleteAccountSchema } } } },
   responses: {
     202: { description: "Accepted", content: { "application/json": { schema: AccountDeletionSchema } } },
-    ...problemResponses(401, 403, 415, 422),
+    ...problemResponses(...AUTH_ERRORS, ...JSON_BODY_ERRORS, "CONFIRMATION_MISMATCH"),
   },
 });

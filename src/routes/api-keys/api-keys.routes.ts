@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { API_KEY_SCOPES } from "../../auth/scopes";
-import { problemResponses } from "../../lib/problem";
+import { AUTH_ERRORS, JSON_BODY_ERRORS, problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
 import { IdParamSchema } from "../auth/auth.schemas";
 
@@ -16,14 +16,23 @@ export const ApiKeySchema = z
     created_at: z.string().openapi({ format: "date-time" }),
     last_used_at: z.string().nullable().openapi({ format: "date-time" }),
   })
-  .openapi("ApiKey");
+  .openapi("ApiKey", {
+    example: {
+      id: "k_2b7e",
+      prefix: "fnt_Xy3kQ9aB",
+      name: "Anki sync",
+      scopes: ["jobs:read", "history:read"],
+      created_at: "2026-11-22T10:00:00.000Z",
+      last_used_at: null,
+    },
+  });
 
 const CreateApiKeySchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).max(API_KEY_SCOPES.length),
   })
-  .openapi("CreateApiKeyRequest");
+  .openapi("CreateApiKeyRequest", { example: { name: "Anki sync", scopes: ["jobs:read", "history:read"] } });
 
 export const create = createRoute({
   operationId: "createApiKey",
@@ -45,7 +54,7 @@ export const create = createRoute({
         },
       },
     },
-    ...problemResponses(401, 403, 409, 415, 422),
+    ...problemResponses(...AUTH_ERRORS, ...JSON_BODY_ERRORS, "CONFLICT"),
   },
 });
 
@@ -62,7 +71,7 @@ export const list = createRoute({
       description: "Active keys",
       content: { "application/json": { schema: z.object({ api_keys: z.array(ApiKeySchema) }) } },
     },
-    ...problemResponses(401, 403),
+    ...problemResponses(...AUTH_ERRORS),
   },
 });
 
@@ -75,5 +84,8 @@ export const remove = createRoute({
   middleware: [sessionOnly] as const,
   security,
   request: { params: IdParamSchema },
-  responses: { 204: { description: "Revoked" }, ...problemResponses(401, 403, 404, 422) },
+  responses: {
+    204: { description: "Revoked" },
+    ...problemResponses(...AUTH_ERRORS, "NOT_FOUND", "VALIDATION_FAILED"),
+  },
 });

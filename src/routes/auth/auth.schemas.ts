@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { USER_ROLES } from "../../db/schema";
+import { TOKEN_RESPONSE_EXAMPLE, USER_EXAMPLE } from "../examples";
 
 export const UserSchema = z
   .object({
@@ -12,7 +13,7 @@ export const UserSchema = z
     last_login_at: z.string().nullable().openapi({ format: "date-time" }),
     has_sheets_access: z.boolean(),
   })
-  .openapi("User");
+  .openapi("User", { example: USER_EXAMPLE });
 
 export const TokenResponseSchema = z
   .object({
@@ -22,7 +23,7 @@ export const TokenResponseSchema = z
     expires_in: z.number().int().openapi({ example: 900 }),
     user: UserSchema,
   })
-  .openapi("TokenResponse");
+  .openapi("TokenResponse", { example: TOKEN_RESPONSE_EXAMPLE });
 
 export const tokenResponses = {
   200: {
@@ -36,7 +37,7 @@ export const DevLoginSchema = z
     email: z.email().max(320),
     name: z.string().trim().min(1).max(200).optional(),
   })
-  .openapi("DevLoginRequest");
+  .openapi("DevLoginRequest", { example: { email: "marie@example.com", name: "Marie" } });
 
 const idToken = z.string().min(1).max(8192);
 
@@ -54,11 +55,11 @@ export const GoogleSignInSchema = z
       message: "Send exactly one of code, id_token or token.",
     },
   )
-  .openapi("GoogleSignInRequest");
+  .openapi("GoogleSignInRequest", { example: { code: "4/0AVG7fiQ-example-authorization-code" } });
 
 export const RefreshSchema = z
   .object({ refresh_token: z.string().min(1).max(512) })
-  .openapi("RefreshRequest");
+  .openapi("RefreshRequest", { example: { refresh_token: TOKEN_RESPONSE_EXAMPLE.refresh_token } });
 
 export const SessionSchema = z
   .object({

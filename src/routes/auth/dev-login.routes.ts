@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { createMiddleware } from "hono/factory";
 import { isDevLoginEnabled } from "../../auth/dev-login";
 import { ApiError } from "../../lib/errors";
-import { problemResponses } from "../../lib/problem";
+import { JSON_BODY_ERRORS, problemResponses } from "../../lib/problem-responses";
 import type { AppEnv } from "../../middleware/app-env";
 import { limitSignInRate } from "../../middleware/limits";
 import { DevLoginSchema, tokenResponses } from "./auth.schemas";
@@ -23,5 +23,8 @@ export const devLogin = createRoute({
   summary: "Sign in by email without Google (local development only; 404 elsewhere)",
   middleware: [onlyWhenEnabled, limitSignInRate] as const,
   request: { body: { required: true, content: { "application/json": { schema: DevLoginSchema } } } },
-  responses: { ...tokenResponses, ...problemResponses(403, 404, 409, 415, 422, 429) },
+  responses: {
+    ...tokenResponses,
+    ...problemResponses(...JSON_BODY_ERRORS, "NOT_FOUND", "ACCOUNT_DISABLED", "CONFLICT", "RATE_LIMITED"),
+  },
 });

@@ -62,7 +62,6 @@ export const callback: AppRouteHandler<typeof routes.callback> = async (c) => {
     browserBinding: getCookie(c, BINDING_COOKIE),
     callbackUrl: new URL(CALLBACK_PATH, c.req.url).href,
     userAgent: c.req.header("user-agent"),
-    executionCtx: c.executionCtx,
     requestId: c.get("requestId"),
   });
   deleteCookie(c, BINDING_COOKIE, cookieOptions);

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { JSON_BODY_ERRORS, problemResponses } from "../../lib/problem-responses";
 import { limitSignInRate } from "../../middleware/limits";
 import { GoogleSignInSchema, tokenResponses } from "./auth.schemas";
 
@@ -19,7 +19,18 @@ export const signIn = createRoute({
     "the Google grant it carries (ask for `drive.file` to export to new spreadsheets) is stored. `id_token` (or its alias `token`, the credential flow's name) signs in without Google access.",
   middleware: [limitSignInRate] as const,
   request: { body: { required: true, content: { "application/json": { schema: GoogleSignInSchema } } } },
-  responses: { ...tokenResponses, ...problemResponses(401, 403, 409, 415, 422, 429, 502) },
+  responses: {
+    ...tokenResponses,
+    ...problemResponses(
+      ...JSON_BODY_ERRORS,
+      "GOOGLE_AUTH_FAILED",
+      "INVALID_ID_TOKEN",
+      "ACCOUNT_DISABLED",
+      "CONFLICT",
+      "RATE_LIMITED",
+      "UPSTREAM_UNAVAILABLE",
+    ),
+  },
 });
 
 export const authorize = createRoute({
@@ -43,7 +54,10 @@ export const authorize = createRoute({
       }),
     }),
   },
-  responses: { 302: redirectResponse("To Google's consent screen"), ...problemResponses(422) },
+  responses: {
+    302: redirectResponse("To Google's consent screen"),
+    ...problemResponses("VALIDATION_FAILED"),
+  },
 });
 
 export const callback = createRoute({
@@ -61,6 +75,6 @@ export const callback = createRoute({
   },
   responses: {
     302: redirectResponse("To the frontend, with the result in the fragment"),
-    ...problemResponses(400),
+    ...problemResponses("INVALID_STATE", "VALIDATION_FAILED"),
   },
 });

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { AUTH_ERRORS, JSON_BODY_ERRORS, problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
 import { limitSignInRate } from "../../middleware/limits";
 import { IdParamSchema, RefreshSchema, SessionSchema, tokenResponses, UserSchema } from "./auth.schemas";
@@ -18,7 +18,16 @@ export const refresh = createRoute({
     "once stay signed in. Later, it revokes the whole session (401 REFRESH_TOKEN_REUSED).",
   middleware: [limitSignInRate] as const,
   request: { body: { required: true, content: { "application/json": { schema: RefreshSchema } } } },
-  responses: { ...tokenResponses, ...problemResponses(401, 403, 415, 422, 429) },
+  responses: {
+    ...tokenResponses,
+    ...problemResponses(
+      ...JSON_BODY_ERRORS,
+      "INVALID_REFRESH_TOKEN",
+      "REFRESH_TOKEN_REUSED",
+      "ACCOUNT_DISABLED",
+      "RATE_LIMITED",
+    ),
+  },
 });
 
 export const me = createRoute({
@@ -31,7 +40,7 @@ export const me = createRoute({
   security,
   responses: {
     200: { description: "The user", content: { "application/json": { schema: UserSchema } } },
-    ...problemResponses(401, 403),
+    ...problemResponses(...AUTH_ERRORS, "NOT_FOUND"),
   },
 });
 
@@ -43,7 +52,7 @@ export const logout = createRoute({
   summary: "Sign out: revokes the current session and every token issued in it",
   middleware: [requireAuth({ sessionOnly: true })] as const,
   security,
-  responses: { 204: { description: "Signed out" }, ...problemResponses(401, 403) },
+  responses: { 204: { description: "Signed out" }, ...problemResponses(...AUTH_ERRORS) },
 });
 
 export const listSessions = createRoute({
@@ -59,7 +68,7 @@ export const listSessions = createRoute({
       description: "Active sessions",
       content: { "application/json": { schema: z.object({ sessions: z.array(SessionSchema) }) } },
     },
-    ...problemResponses(401, 403),
+    ...problemResponses(...AUTH_ERRORS),
   },
 });
 
@@ -72,5 +81,8 @@ export const deleteSession = createRoute({
   middleware: [requireAuth({ sessionOnly: true })] as const,
   security,
   request: { params: IdParamSchema },
-  responses: { 204: { description: "Revoked" }, ...problemResponses(401, 403, 404, 422) },
+  responses: {
+    204: { description: "Revoked" },
+    ...problemResponses(...AUTH_ERRORS, "NOT_FOUND", "VALIDATION_FAILED"),
+  },
 });

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { AUTH_ERRORS, problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
 import { limitBatchBody } from "../../middleware/limits";
 import { IdempotencyKeyHeader } from "../jobs/upload.routes";
@@ -43,7 +43,16 @@ export const create = createRoute({
       headers: z.object({ Location: z.string() }),
       content: { "application/json": { schema: BatchAcceptedSchema } },
     },
-    ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429),
+    ...problemResponses(
+      ...AUTH_ERRORS,
+      "BAD_REQUEST",
+      "PAYLOAD_TOO_LARGE",
+      "UNSUPPORTED_MEDIA_TYPE",
+      "VALIDATION_FAILED",
+      "IDEMPOTENCY_KEY_REUSED",
+      "IDEMPOTENCY_KEY_IN_USE",
+      "RATE_LIMITED",
+    ),
   },
 });
 
@@ -58,7 +67,7 @@ export const list = createRoute({
   request: { query: PageQuery },
   responses: {
     200: { description: "A page of batches", content: { "application/json": { schema: BatchPageSchema } } },
-    ...problemResponses(401, 403, 422),
+    ...problemResponses(...AUTH_ERRORS, "VALIDATION_FAILED"),
   },
 });
 
@@ -72,7 +81,10 @@ export const getOne = createRoute({
   security,
   middleware: [read] as const,
   request: { params: BatchParams },
-  responses: { 200: batchResponse("The batch"), ...problemResponses(401, 403, 404, 422) },
+  responses: {
+    200: batchResponse("The batch"),
+    ...problemResponses(...AUTH_ERRORS, "NOT_FOUND", "VALIDATION_FAILED"),
+  },
 });
 
 export const cancel = createRoute({
@@ -86,6 +98,6 @@ export const cancel = createRoute({
   request: { params: BatchParams },
   responses: {
     200: batchResponse("The batch, its running jobs cancelled"),
-    ...problemResponses(401, 403, 404, 422),
+    ...problemResponses(...AUTH_ERRORS, "NOT_FOUND", "VALIDATION_FAILED"),
   },
 });

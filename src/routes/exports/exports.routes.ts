@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { AUTH_ERRORS, JSON_BODY_ERRORS, problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
-import { JobIdParams } from "../jobs/jobs.schemas";
+import { JOB_READ_ERRORS, JobIdParams } from "../jobs/jobs.schemas";
 import {
   CreateExportSchema,
   ExportAcceptedSchema,
@@ -39,7 +39,13 @@ export const create = createRoute({
       headers: z.object({ Location: z.string() }),
       content: { "application/json": { schema: ExportAcceptedSchema } },
     },
-    ...problemResponses(400, 401, 403, 404, 409, 415, 422),
+    ...problemResponses(
+      ...AUTH_ERRORS,
+      ...JSON_BODY_ERRORS,
+      "GOOGLE_SCOPE_MISSING",
+      "NOT_FOUND",
+      "JOB_NOT_COMPLETED",
+    ),
   },
 });
 
@@ -54,7 +60,7 @@ export const getOne = createRoute({
   request: { params: ExportIdParams },
   responses: {
     200: { description: "The export", content: { "application/json": { schema: ExportSchema } } },
-    ...problemResponses(401, 403, 404, 422),
+    ...problemResponses(...JOB_READ_ERRORS),
   },
 });
 
@@ -67,7 +73,7 @@ export const listForJob = createRoute({
   security,
   middleware: [read] as const,
   request: { params: JobIdParams, query: ExportListQuery },
-  responses: { 200: page("A page of the job's exports"), ...problemResponses(401, 403, 404, 422) },
+  responses: { 200: page("A page of the job's exports"), ...problemResponses(...JOB_READ_ERRORS) },
 });
 
 export const list = createRoute({
@@ -79,5 +85,5 @@ export const list = createRoute({
   security,
   middleware: [read] as const,
   request: { query: ExportListQuery },
-  responses: { 200: page("A page of my exports"), ...problemResponses(401, 403, 422) },
+  responses: { 200: page("A page of my exports"), ...problemResponses(...AUTH_ERRORS, "VALIDATION_FAILED") },
 });

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { problemResponses } from "../../lib/problem-responses";
 
 const CheckSchema = z.object({
   status: z.enum(["ok", "down"]),
@@ -38,7 +38,7 @@ export const liveness = createRoute({
   summary: "Liveness: the worker answers (no dependency is touched)",
   responses: {
     200: { description: "Alive", content: { "application/json": { schema: LivenessSchema } } },
-    ...problemResponses(503),
+    ...problemResponses(),
   },
 });
 
@@ -57,5 +57,7 @@ export const readiness = createRoute({
       description: "At least one dependency is down (or the configuration is invalid)",
       content: { "application/json": { schema: ReadinessSchema } },
     },
+    // Its 503 is the readiness report itself; only a bug answers a problem.
+    500: problemResponses()[500],
   },
 });

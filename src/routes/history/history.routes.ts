@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { AUTH_ERRORS, JSON_BODY_ERRORS, problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
 import { JobAcceptedSchema, JobIdParams } from "../jobs/jobs.schemas";
 import { DuplicateBodySchema, HistoryEntrySchema, HistoryPageSchema, HistoryQuery } from "./history.schemas";
@@ -7,6 +7,8 @@ import { DuplicateBodySchema, HistoryEntrySchema, HistoryPageSchema, HistoryQuer
 const security = [{ bearerAuth: [] }];
 const read = requireAuth({ scopes: ["history:read"] });
 const write = requireAuth({ scopes: ["jobs:write"] });
+/** What every route on one entry can answer: not signed in, not allowed, no such entry of mine, a bad id. */
+const ENTRY_ERRORS = [...AUTH_ERRORS, "NOT_FOUND", "VALIDATION_FAILED"] as const;
 
 export const list = createRoute({
   operationId: "listHistory",
@@ -19,7 +21,7 @@ export const list = createRoute({
   request: { query: HistoryQuery },
   responses: {
     200: { description: "A page of history", content: { "application/json": { schema: HistoryPageSchema } } },
-    ...problemResponses(401, 403, 422),
+    ...problemResponses(...AUTH_ERRORS, "VALIDATION_FAILED"),
   },
 });
 
@@ -34,7 +36,7 @@ export const getOne = createRoute({
   request: { params: JobIdParams },
   responses: {
     200: { description: "The entry", content: { "application/json": { schema: HistoryEntrySchema } } },
-    ...problemResponses(401, 403, 404, 422),
+    ...problemResponses(...ENTRY_ERRORS),
   },
 });
 
@@ -47,7 +49,7 @@ export const remove = createRoute({
   security,
   middleware: [write] as const,
   request: { params: JobIdParams },
-  responses: { 204: { description: "Deleted" }, ...problemResponses(401, 403, 404, 422) },
+  responses: { 204: { description: "Deleted" }, ...problemResponses(...ENTRY_ERRORS) },
 });
 
 export const duplicate = createRoute({
@@ -70,6 +72,6 @@ export const duplicate = createRoute({
       headers: z.object({ Location: z.string() }),
       content: { "application/json": { schema: JobAcceptedSchema } },
     },
-    ...problemResponses(400, 401, 403, 404, 409, 415, 422, 429),
+    ...problemResponses(...ENTRY_ERRORS, ...JSON_BODY_ERRORS, "CONFLICT", "RATE_LIMITED"),
   },
 });

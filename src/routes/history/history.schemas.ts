@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { JOB_STATUSES } from "../../db/schema";
 import { SettingsPatchSchema } from "../../settings/settings.schema";
+import { HISTORY_PAGE_EXAMPLE, JOB_EXAMPLE } from "../examples";
 import { ExportSchema } from "../exports/exports.schemas";
 import { JobLinksSchema, JobSchema } from "../jobs/jobs.schemas";
 import { PageQuery } from "../page-query";
@@ -30,7 +31,7 @@ export const HistoryItemSchema = z
 
 export const HistoryPageSchema = z
   .object({ items: z.array(HistoryItemSchema), next_cursor: z.string().nullable() })
-  .openapi("HistoryPage");
+  .openapi("HistoryPage", { example: HISTORY_PAGE_EXAMPLE });
 
 const ExportLinksSchema = z
   .object({
@@ -52,7 +53,7 @@ export const HistoryEntrySchema = z
         "The entry's latest Google Sheets exports, newest first (all of them: `GET /jobs/{id}/exports`)",
     }),
   })
-  .openapi("HistoryEntry");
+  .openapi("HistoryEntry", { example: { ...JOB_EXAMPLE, exports: null, sheet_exports: [] } });
 
 export const DuplicateBodySchema = z
   .strictObject({
@@ -61,4 +62,4 @@ export const DuplicateBodySchema = z
     }),
     cache: z.boolean().optional().openapi({ description: "`false` bypasses the result cache" }),
   })
-  .openapi("DuplicateRequest");
+  .openapi("DuplicateRequest", { example: { settings: { sentence_length_limit: 12 }, cache: false } });

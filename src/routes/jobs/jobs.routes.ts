@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
 import {
   DownloadQuery,
+  JOB_READ_ERRORS,
   JobIdParams,
   JobSchema,
   SentencePageSchema,
@@ -30,7 +31,7 @@ export const getOne = createRoute({
   security: [{ bearerAuth: [] }],
   middleware: [read] as const,
   request: { params: JobIdParams },
-  responses: { 200: jobResponse("The job"), ...problemResponses(401, 403, 404, 422) },
+  responses: { 200: jobResponse("The job"), ...problemResponses(...JOB_READ_ERRORS) },
 });
 
 export const sentences = createRoute({
@@ -51,7 +52,7 @@ export const sentences = createRoute({
       content: { "application/json": { schema: SentencePageSchema } },
     },
     304: notModified,
-    ...problemResponses(401, 403, 404, 409, 422),
+    ...problemResponses(...JOB_READ_ERRORS, "CONFLICT"),
   },
 });
 
@@ -62,23 +63,35 @@ export const download = createRoute({
   tags: ["Jobs"],
   summary: "All sentences of a completed job, each with its original, as a JSON, CSV, TSV, Anki or text file",
   description:
-    "CSV and TSV have a header row and every column (`index`, `sentence`, `source_text`, `page`, `chapter`, `fallback`); cells a spreadsheet would read as a formula are prefixed with `'`. The file carries a strong `ETag`; `If-None-Match` with it answers 304.",
+    "Streamed as an attachment named after the PDF (`roman.pdf` → `roman-sentences.csv`, `roman-anki.txt`). `json`: an array of `Sentence` in order. `csv` and `tsv`: UTF-8 with a byte-order mark (so spreadsheets read the accents), CRLF line ends, a header row with every column (`index`, `sentence`, `source_text`, `page`, `chapter`, `fallback`), fields quoted as RFC 4180 when they hold the separator, a quote or a line break; cells a spreadsheet would read as a formula are prefixed with `'`. The file carries a strong `ETag`; `If-None-Match` with it answers 304.",
   security: [{ bearerAuth: [] }],
   middleware: [read] as const,
   request: { params: JobIdParams, query: DownloadQuery },
   responses: {
     200: {
       description: "The file",
-      headers: etagHeaders,
+      headers: etagHeaders.extend({
+        "Content-Disposition": z.string().openapi({
+          example: `attachment; filename="roman-sentences.csv"; filename*=UTF-8''roman-sentences.csv`,
+        }),
+      }),
       content: {
         "application/json": { schema: z.array(SentenceSchema) },
-        "text/csv": { schema: z.string() },
-        "text/tab-separated-values": { schema: z.string() },
-        "text/plain": { schema: z.string() },
+        "text/csv": {
+          schema: z.string(),
+          example:
+            "\uFEFFindex,sentence,source_text,page,chapter,fallback\r\n0,Le soleil se levait.,Le soleil se levait.,1,,false\r\n",
+        },
+        "text/tab-separated-values": {
+          schema: z.string(),
+          example:
+            "\uFEFFindex\tsentence\tsource_text\tpage\tchapter\tfallback\r\n0\tLe soleil se levait.\tLe soleil se levait.\t1\t\tfalse\r\n",
+        },
+        "text/plain": { schema: z.string(), example: "Le soleil se levait.\n" },
       },
     },
     304: notModified,
-    ...problemResponses(401, 403, 404, 409, 422),
+    ...problemResponses(...JOB_READ_ERRORS, "CONFLICT"),
   },
 });
 
@@ -91,7 +104,7 @@ export const cancel = createRoute({
   security: [{ bearerAuth: [] }],
   middleware: [write] as const,
   request: { params: JobIdParams },
-  responses: { 200: jobResponse("The cancelled job"), ...problemResponses(401, 403, 404, 409, 422) },
+  responses: { 200: jobResponse("The cancelled job"), ...problemResponses(...JOB_READ_ERRORS, "CONFLICT") },
 });
 
 export const retry = createRoute({
@@ -103,5 +116,8 @@ export const retry = createRoute({
   security: [{ bearerAuth: [] }],
   middleware: [write] as const,
   request: { params: JobIdParams },
-  responses: { 202: jobResponse("The job, processing again"), ...problemResponses(401, 403, 404, 409, 422) },
+  responses: {
+    202: jobResponse("The job, processing again"),
+    ...problemResponses(...JOB_READ_ERRORS, "CONFLICT"),
+  },
 });

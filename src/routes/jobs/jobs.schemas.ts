@@ -1,6 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { JOB_STATUSES } from "../../db/schema";
+import { AUTH_ERRORS } from "../../lib/problem-responses";
 import { SettingsSchema } from "../../settings/settings.schema";
+import { JOB_ACCEPTED_EXAMPLE, JOB_EXAMPLE, JOB_STATUS_EXAMPLE, SENTENCE_PAGE_EXAMPLE } from "../examples";
+
+/** What every route on one job can answer: not signed in, not allowed, no such job of mine, a bad id. */
+export const JOB_READ_ERRORS = [...AUTH_ERRORS, "NOT_FOUND", "VALIDATION_FAILED"] as const;
 
 const counts = (...names: string[]) =>
   z.object(Object.fromEntries(names.map((name) => [name, z.number().int()])));
@@ -48,17 +53,22 @@ export const JobWarningSchema = z
   })
   .openapi("JobWarning");
 
+/** A job's live state: what a `status` event and the job itself both carry. */
+const LIVE_STATE = {
+  job_id: z.string().uuid(),
+  status: z.enum(JOB_STATUSES),
+  progress: z.number().int().min(0).max(100),
+  chunks: counts("total", "done", "failed"),
+  sentence_count: z.number().int(),
+  redrives: z.number().int().openapi({
+    description:
+      "Times the job's unfinished work was sent again because it made no progress for a while (after a restart or a lost message)",
+  }),
+};
+
 export const JobSchema = z
   .object({
-    job_id: z.string().uuid(),
-    status: z.enum(JOB_STATUSES),
-    progress: z.number().int().min(0).max(100),
-    chunks: counts("total", "done", "failed"),
-    sentence_count: z.number().int(),
-    redrives: z.number().int().openapi({
-      description:
-        "Times the job's unfinished work was sent again because it made no progress for a while (after a restart or a lost message)",
-    }),
+    ...LIVE_STATE,
     filename: z.string(),
     file_size: z.number().int(),
     page_count: z.number().int().nullable(),
@@ -76,11 +86,11 @@ export const JobSchema = z
     completed_at: z.string().nullable(),
     links: JobLinksSchema,
   })
-  .openapi("Job");
+  .openapi("Job", { example: JOB_EXAMPLE });
 
 export const JobAcceptedSchema = z
   .object({ job_id: z.string().uuid(), status: z.enum(JOB_STATUSES), links: JobLinksSchema })
-  .openapi("JobAccepted");
+  .openapi("JobAccepted", { example: JOB_ACCEPTED_EXAMPLE });
 
 export const JobIdParams = z.object({
   id: z
@@ -109,7 +119,7 @@ export const SentenceSchema = z
 
 export const SentencePageSchema = z
   .object({ sentences: z.array(SentenceSchema), next_cursor: z.string().nullable() })
-  .openapi("SentencePage");
+  .openapi("SentencePage", { example: SENTENCE_PAGE_EXAMPLE });
 
 export const SentencesQuery = z.object({
   cursor: z.string().max(64).optional().openapi({ description: "Opaque cursor from the previous page" }),
@@ -126,3 +136,17 @@ export const DownloadQuery = z.object({
       "`anki`: a tab-separated file with Anki's import headers (front: the sentence; back: the original and its page); `txt`: one sentence per line",
   }),
 });
+
+/** The data of a `status` event of `GET /jobs/{id}/events`: the job's live state. */
+export const JobStatusEventSchema = z
+  .object({
+    ...LIVE_STATE,
+    error: JobErrorSchema.nullable(),
+    updated_at: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("JobStatusEvent", { example: JOB_STATUS_EXAMPLE });
+
+/** One event of the stream, as a client's SSE parser hands it over: its name and its JSON data. */
+export const JobEventSchema = z
+  .object({ event: z.literal("status"), data: JobStatusEventSchema })
+  .openapi("JobEvent");

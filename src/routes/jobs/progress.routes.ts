@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
 import { requireTicketOrAuth } from "../../middleware/event-ticket";
-import { JobIdParams } from "./jobs.schemas";
+import { JOB_STATUS_EXAMPLE } from "../examples";
+import { JOB_READ_ERRORS, JobEventSchema, JobIdParams } from "./jobs.schemas";
 
 const read = requireAuth({ scopes: ["jobs:read"] });
 /** Either scheme opens the stream (typed, so TypeScript does not widen the two objects into a union). */
@@ -22,16 +23,27 @@ export const events = createRoute({
   tags: ["Jobs"],
   summary: "Server-Sent Events: one `status` event per progress change, closed once the job ends",
   description:
-    "Each event's data is `{ job_id, status, progress, chunks, sentence_count, redrives, error, updated_at }`. Authenticate " +
-    "with the Authorization header, or — from a browser's `EventSource`, which cannot send headers — with " +
+    "The stream opens with `retry: 3000`, then sends `event: status` frames whose `data` is a JSON `JobStatusEvent` " +
+    "(`{ job_id, status, progress, chunks, sentence_count, redrives, error, updated_at }`; the first one is the " +
+    "current state), and a `: keep-alive` comment every 15 s. It closes after the event of a completed, failed or " +
+    "cancelled job; when the stream breaks, poll `GET /jobs/{id}`. Authenticate with the Authorization header " +
+    "(a fetch-based EventSource client), or — from a browser's `EventSource`, which cannot send headers — with " +
     "`?ticket=` from `POST /jobs/{id}/events/ticket`. A ticket is spent by its first use on its job; an " +
     "unknown, spent or expired ticket, or one for another job, answers 401.",
   security: streamSecurity,
   middleware: [requireTicketOrAuth({ scopes: ["jobs:read"] })] as const,
   request: { params: JobIdParams, query: EventsQuery },
   responses: {
-    200: { description: "An event stream", content: { "text/event-stream": { schema: z.string() } } },
-    ...problemResponses(401, 403, 404, 409, 422),
+    200: {
+      description: "An event stream; each event is described by `JobEvent`",
+      content: {
+        "text/event-stream": {
+          schema: JobEventSchema,
+          example: `retry: 3000\n\nevent: status\ndata: ${JSON.stringify(JOB_STATUS_EXAMPLE)}\n\n`,
+        },
+      },
+    },
+    ...problemResponses(...JOB_READ_ERRORS, "CONFLICT"),
   },
 });
 
@@ -57,7 +69,7 @@ export const createEventTicket = createRoute({
   request: { params: JobIdParams },
   responses: {
     201: { description: "The ticket", content: { "application/json": { schema: EventTicketSchema } } },
-    ...problemResponses(401, 403, 404, 422),
+    ...problemResponses(...JOB_READ_ERRORS),
   },
 });
 
@@ -101,6 +113,6 @@ export const chunks = createRoute({
         },
       },
     },
-    ...problemResponses(401, 403, 404, 422),
+    ...problemResponses(...JOB_READ_ERRORS),
   },
 });

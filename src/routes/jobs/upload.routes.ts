@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { AUTH_ERRORS, problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
 import { limitUploadBody } from "../../middleware/limits";
 import { SettingsFormSchema } from "../../settings/settings.schema";
@@ -23,7 +23,7 @@ const UploadFormSchema = SettingsFormSchema.extend({
     .enum(["true", "false"])
     .optional()
     .openapi({ description: "`false` bypasses the result cache for this upload" }),
-}).openapi("UploadForm");
+}).openapi("UploadForm", { example: { sentence_length_limit: "10", cache: "false" } });
 
 export const upload = createRoute({
   operationId: "processPdf",
@@ -45,6 +45,17 @@ export const upload = createRoute({
       headers: z.object({ Location: z.string() }),
       content: { "application/json": { schema: JobAcceptedSchema } },
     },
-    ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429),
+    ...problemResponses(
+      ...AUTH_ERRORS,
+      "BAD_REQUEST",
+      "PDF_TOO_LARGE",
+      "UNSUPPORTED_MEDIA_TYPE",
+      "VALIDATION_FAILED",
+      "NOT_A_PDF",
+      "PDF_EMPTY",
+      "IDEMPOTENCY_KEY_REUSED",
+      "IDEMPOTENCY_KEY_IN_USE",
+      "RATE_LIMITED",
+    ),
   },
 });

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { AUTH_ERRORS, JSON_BODY_ERRORS, problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
 import {
   LenientSettingsPatchSchema,
@@ -20,10 +20,10 @@ export const getOne = createRoute({
   summary: "My sentence settings (created with defaults on first read)",
   security: [{ bearerAuth: [] }],
   middleware: [requireAuth()] as const,
-  responses: { 200: ok, ...problemResponses(401, 403) },
+  responses: { 200: ok, ...problemResponses(...AUTH_ERRORS) },
 });
 
-const updateErrors = problemResponses(400, 401, 403, 415, 422);
+const updateErrors = problemResponses(...AUTH_ERRORS, ...JSON_BODY_ERRORS);
 
 export const put = createRoute({
   tags: ["Settings"],

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { problemResponses } from "../../lib/problem";
+import { AUTH_ERRORS, JSON_BODY_ERRORS, problemResponses } from "../../lib/problem-responses";
 import { requireAuth } from "../../middleware/auth";
 import {
   CreateWebhookSchema,
@@ -14,6 +14,8 @@ import {
 } from "./webhooks.schemas";
 
 const manage = requireAuth({ scopes: ["webhooks:manage"] });
+/** What every route on one endpoint can answer: not signed in, not allowed, no such endpoint of mine, a bad id. */
+const ENDPOINT_ERRORS = [...AUTH_ERRORS, "NOT_FOUND", "VALIDATION_FAILED"] as const;
 const tags = ["Webhooks"];
 const security = [{ bearerAuth: [] }];
 const json = <S extends z.ZodType>(description: string, schema: S) => ({
@@ -39,7 +41,7 @@ export const create = createRoute({
   request: { body: { required: true, content: { "application/json": { schema: CreateWebhookSchema } } } },
   responses: {
     201: withSecret("Registered"),
-    ...problemResponses(400, 401, 403, 409, 415, 422),
+    ...problemResponses(...AUTH_ERRORS, ...JSON_BODY_ERRORS, "WEBHOOK_URL_FORBIDDEN", "CONFLICT"),
   },
 });
 
@@ -53,7 +55,7 @@ export const list = createRoute({
   summary: "My webhook endpoints (never their secrets)",
   responses: {
     200: json("Endpoints", z.object({ webhooks: z.array(WebhookEndpointSchema) })),
-    ...problemResponses(401, 403),
+    ...problemResponses(...AUTH_ERRORS),
   },
 });
 
@@ -66,7 +68,7 @@ export const getOne = createRoute({
   path: "/webhooks/{id}",
   summary: "One of my webhook endpoints",
   request: { params: EndpointParams },
-  responses: { 200: json("The endpoint", WebhookEndpointSchema), ...problemResponses(401, 403, 404, 422) },
+  responses: { 200: json("The endpoint", WebhookEndpointSchema), ...problemResponses(...ENDPOINT_ERRORS) },
 });
 
 export const update = createRoute({
@@ -83,7 +85,7 @@ export const update = createRoute({
   },
   responses: {
     200: json("The endpoint", WebhookEndpointSchema),
-    ...problemResponses(400, 401, 403, 404, 415, 422),
+    ...problemResponses(...ENDPOINT_ERRORS, ...JSON_BODY_ERRORS, "WEBHOOK_URL_FORBIDDEN"),
   },
 });
 
@@ -96,7 +98,7 @@ export const remove = createRoute({
   path: "/webhooks/{id}",
   summary: "Delete an endpoint and its delivery log",
   request: { params: EndpointParams },
-  responses: { 204: { description: "Deleted" }, ...problemResponses(401, 403, 404, 422) },
+  responses: { 204: { description: "Deleted" }, ...problemResponses(...ENDPOINT_ERRORS) },
 });
 
 export const rotateSecret = createRoute({
@@ -110,7 +112,7 @@ export const rotateSecret = createRoute({
   description:
     "Until `previous_secret_expires_at`, each request carries two signatures in `webhook-signature` (new secret first), so receivers can switch without missing an event.",
   request: { params: EndpointParams },
-  responses: { 200: withSecret("The new secret"), ...problemResponses(401, 403, 404, 409, 422) },
+  responses: { 200: withSecret("The new secret"), ...problemResponses(...ENDPOINT_ERRORS, "CONFLICT") },
 });
 
 export const test = createRoute({
@@ -124,7 +126,7 @@ export const test = createRoute({
   request: { params: EndpointParams },
   responses: {
     202: json("Queued; follow it in the delivery log", WebhookDeliverySchema),
-    ...problemResponses(401, 403, 404, 409, 422),
+    ...problemResponses(...ENDPOINT_ERRORS, "CONFLICT"),
   },
 });
 
@@ -139,7 +141,7 @@ export const deliveries = createRoute({
   request: { params: EndpointParams, query: DeliveriesQuery },
   responses: {
     200: json("A page of deliveries", WebhookDeliveryPageSchema),
-    ...problemResponses(401, 403, 404, 422),
+    ...problemResponses(...ENDPOINT_ERRORS),
   },
 });
 
@@ -154,6 +156,6 @@ export const redeliver = createRoute({
   request: { params: DeliveryParams },
   responses: {
     202: json("Queued again", WebhookDeliverySchema),
-    ...problemResponses(401, 403, 404, 409, 422),
+    ...problemResponses(...ENDPOINT_ERRORS, "CONFLICT"),
   },
 });

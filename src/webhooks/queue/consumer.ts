@@ -17,7 +17,6 @@ export async function consumeDeliveries(
   batch: MessageBatch<unknown>,
   env: Env,
   config: Config,
-  ctx: ExecutionContext,
 ): Promise<void> {
   const db = createDb(env.DB);
   await Promise.all(
@@ -35,7 +34,7 @@ export async function consumeDeliveries(
       } catch (error) {
         const fields = { delivery_id: parsed.data.deliveryId, attempts: message.attempts };
         log("error", "webhook attempt could not run; retrying", { ...fields, ...describeError(error) });
-        reportError(error, { config, executionCtx: ctx, tags: { delivery_id: parsed.data.deliveryId } });
+        reportError(error, { tags: { delivery_id: parsed.data.deliveryId } });
         message.retry({ delaySeconds: backoffSeconds(message.attempts) });
       }
     }),

@@ -19,6 +19,11 @@ import {
 import { network } from "../../helpers/network";
 
 const RETRY_INFO = { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "17s" };
+const API_KEY_INVALID = {
+  "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+  reason: "API_KEY_INVALID",
+  domain: "googleapis.com",
+};
 
 async function failure(promise: Promise<unknown>): Promise<JobError> {
   const error = await promise.then(
@@ -63,7 +68,7 @@ describe("gemini engine: upstream errors", () => {
 
   it.each([
     [400, "INVALID_ARGUMENT", [], "GEMINI_REQUEST_INVALID"],
-    [400, "INVALID_ARGUMENT", [{ reason: "API_KEY_INVALID" }], "GEMINI_AUTH"],
+    [400, "INVALID_ARGUMENT", [API_KEY_INVALID], "GEMINI_AUTH"],
     [401, "UNAUTHENTICATED", [], "GEMINI_AUTH"],
     [403, "PERMISSION_DENIED", [], "GEMINI_AUTH"],
     [404, "NOT_FOUND", [], "GEMINI_MODEL_NOT_FOUND"],

@@ -53,7 +53,7 @@ async function newExport(rows: number, request: ExportRequest = NEW, scopes?: st
 /** Delivers the export's message to the consumer, as the queue would (attempt `attempts`). */
 async function deliver(exportId: string, attempts = 1) {
   const delivery = exportDelivery(exportId, attempts);
-  await consumeExportBatch(delivery.batch, testEnv, workerConfig(), delivery.ctx);
+  await consumeExportBatch(delivery.batch, testEnv, workerConfig());
   return delivery.outcome;
 }
 

@@ -97,7 +97,7 @@ describe("POST /api/v1/process-pdf refuses bad uploads before storing anything",
     await expectProblem(anonymous, 401, "UNAUTHENTICATED");
   });
 
-  it("more new jobs than UPLOADS_PER_HOUR: 429 with Retry-After; refused uploads and replays cost nothing", async () => {
+  it("more new jobs than UPLOADS_PER_HOUR: 429 with Retry-After and RateLimit-*; refused uploads and replays cost nothing", async () => {
     const user = await signIn();
     const overrides = { UPLOADS_PER_HOUR: "2" };
     const send = async (bytes: Uint8Array | null, headers: Record<string, string> = {}) => {
@@ -117,7 +117,11 @@ describe("POST /api/v1/process-pdf refuses bad uploads before storing anything",
     expect((await send(await book(2))).status).toBe(202);
     const limited = await send(await book(3));
     await expectProblem(limited, 429, "RATE_LIMITED");
-    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(limited.headers.get("ratelimit-limit")).toBe("2");
+    expect(limited.headers.get("ratelimit-remaining")).toBe("0");
+    expect(Number(limited.headers.get("ratelimit-reset"))).toBe(retryAfter);
   });
 });
 

@@ -1,0 +1,65 @@
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import {
+  ApiProblem,
+  createApiClient,
+  followJob,
+  formData,
+  type JobState,
+  unwrap,
+} from "../../client/src/index.ts";
+import { signIn } from "../helpers/auth";
+import { makeFrenchPdf } from "../helpers/pdf-fixtures";
+
+const BASE_URL = "https://api.test";
+
+async function client() {
+  const user = await signIn();
+  return createApiClient({ baseUrl: BASE_URL, token: user.accessToken, fetch: (r) => SELF.fetch(r) });
+}
+
+describe("the typed client (client/) against the API", () => {
+  it("uploads a PDF, follows the job over its event stream to the end and reads the sentences", async () => {
+    const api = await client();
+    const pdf = await makeFrenchPdf({
+      pages: [["Le soleil se levait sur la ville. Marie ouvrit la fenêtre."]],
+    });
+    const accepted = await unwrap(
+      api.POST("/api/v1/process-pdf", {
+        body: {
+          pdf_file: new File([pdf], "roman.pdf", { type: "application/pdf" }),
+          sentence_length_limit: "5",
+        },
+        bodySerializer: formData,
+      }),
+    );
+    expect(accepted.status).toBe("pending");
+
+    const seen: string[] = [];
+    const final = await followJob(api, accepted.job_id, {
+      onStatus: (state: JobState | null, note) => seen.push(state ? `${note}:${state.status}` : note),
+      timeoutMs: 50_000,
+    });
+    expect(final.status).toBe("completed");
+    expect(seen[0]).toMatch(/^sse:/);
+
+    const params = { path: { id: accepted.job_id }, query: { limit: 100 } };
+    const page = await unwrap(api.GET("/api/v1/jobs/{id}/sentences", { params }));
+    expect(page.sentences.map((sentence) => sentence.text).join(" ")).toBe(
+      "Le soleil se levait sur la ville. Marie ouvrit la fenêtre.",
+    );
+  });
+
+  it("throws the API's problem, with its error_code, for an error answer", async () => {
+    const api = await client();
+    const missing = unwrap(api.GET("/api/v1/jobs/{id}", { params: { path: { id: crypto.randomUUID() } } }));
+    await expect(missing).rejects.toBeInstanceOf(ApiProblem);
+    await expect(missing).rejects.toMatchObject({ status: 404, problem: { error_code: "NOT_FOUND" } });
+
+    const anonymous = createApiClient({ baseUrl: BASE_URL, fetch: (r) => SELF.fetch(r) });
+    await expect(unwrap(anonymous.GET("/api/v1/settings"))).rejects.toMatchObject({
+      status: 401,
+      problem: { error_code: "UNAUTHENTICATED" },
+    });
+  });
+});
