@@ -20,7 +20,8 @@ type Task = () => Promise<number | object>;
 function tasks(env: Env, db: Database, config: Config, now: number): Record<string, Task> {
   return {
     sweep_stalled_jobs: () => sweepStalledJobs(env, db, watchdogWindows(config), now),
-    redrive_stalled_exports: () => redriveStalledExports(env, db, now - config.EXPORT_STALL_SECONDS * 1000, now),
+    redrive_stalled_exports: () =>
+      redriveStalledExports(env, db, now - config.EXPORT_STALL_SECONDS * 1000, now),
     purge_deleted_jobs: () => purgeDeletedJobs(env, db, now - config.HISTORY_RETENTION_DAYS * DAY_MS),
     purge_unused_pdfs: () => purgeUnusedPdfs(env, db, now - config.PDF_RETENTION_DAYS * DAY_MS, now),
     purge_idempotency_keys: () => purgeExpiredIdempotencyKeys(db, new Date(now)),
