@@ -34,7 +34,23 @@ const SCENARIOS = [
 ];
 
 /** Variables of the benchmarked bundle on top of wrangler.jsonc's [vars]. */
-const VARS = { ENVIRONMENT: "development", DEV_LOGIN: "true", UPLOADS_PER_HOUR: "100000" };
+const VARS = {
+  ENVIRONMENT: "development",
+  DEV_LOGIN: "true",
+  // The bench user runs every document of every scenario and thousands of requests a minute: no plan limit
+  // may stop it (the limiters still count every request).
+  PLANS: JSON.stringify({
+    user: {
+      requests_per_minute: 100_000_000,
+      uploads_per_hour: 100_000,
+      pages_per_month: 100_000_000,
+      max_pages_per_pdf: 1000,
+      max_concurrent_jobs: 1000,
+      gemini_pages_per_month: 100_000_000,
+    },
+  }),
+  ANONYMOUS_REQUESTS_PER_MINUTE: "100000000",
+};
 
 function parseOptions() {
   const { values } = parseArgs({
