@@ -5,6 +5,7 @@ import { corsFromConfig } from "./middleware/cors";
 import { withDatabase } from "./middleware/database";
 import { handleError, notFound } from "./middleware/handle-error";
 import { refuseOtherMethods } from "./middleware/method-not-allowed";
+import { limitAnonymousRequests } from "./middleware/rate-limit";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
 import { apiKeys } from "./routes/api-keys/api-keys.index";
@@ -33,6 +34,7 @@ export function createApp({ largeBodyRoutes = [] }: AppOptions = {}) {
   app.use(withDatabase());
   app.use(securityHeaders());
   app.use(corsFromConfig());
+  app.use(limitAnonymousRequests());
   app.use(limitBody({ except: largeBodyRoutes }));
   app.use(refuseOtherMethods(app));
   app.notFound(notFound);
