@@ -105,6 +105,9 @@ describe("PLANS", () => {
     ["an unknown field", '{"user":{"pages":1}}'],
     ["a negative quota", '{"user":{"pages_per_month":-1}}'],
   ])("refuses %s, naming PLANS", (_, value) => {
-    expect(loadConfig({ ENVIRONMENT: "development", PLANS: value })).toEqual({ ok: false, invalid: ["PLANS"] });
+    expect(loadConfig({ ENVIRONMENT: "development", PLANS: value })).toEqual({
+      ok: false,
+      invalid: ["PLANS"],
+    });
   });
 });
