@@ -21,6 +21,7 @@ import { buildBundle, startRuntime } from "./lib/runtime.mjs";
 import { apiRatio, printApiRatio } from "./scenarios/api-ratio.mjs";
 import { endToEnd, printEndToEnd } from "./scenarios/end-to-end.mjs";
 import { gemini, printGemini } from "./scenarios/gemini.mjs";
+import { limiterCost, printLimiterCost } from "./scenarios/limiter-cost.mjs";
 import { offlineEngine, printOfflineEngine } from "./scenarios/offline-engine.mjs";
 import { printQuality, quality } from "./scenarios/quality.mjs";
 
@@ -30,6 +31,8 @@ const SCENARIOS = [
   { name: "end-to-end", runtime: true, run: endToEnd, print: printEndToEnd },
   // After end-to-end, so the history it lists holds that run's jobs.
   { name: "api-ratio", runtime: true, run: apiRatio, print: printApiRatio },
+  // Its own runtime, with an unlimited plan beside a limited one.
+  { name: "limiter-cost", runtime: false, run: limiterCost, print: printLimiterCost },
   { name: "gemini", runtime: false, optIn: true, run: gemini, print: printGemini },
 ];
 
