@@ -8,6 +8,7 @@ import { JobError } from "../../lib/job-error";
 import { cleanPages } from "../../pdf/clean-pages";
 import { extractPages } from "../../pdf/extract-pages";
 import { splitPages } from "../../pdf/split-pages";
+import { reserveJobPages } from "../job-usage";
 import { enqueueChunks } from "../queue/producer";
 import { chunkInputKey, putJson, scannedPageKey } from "../storage";
 import { trackerFor } from "../tracker/client";
@@ -42,6 +43,7 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
     maxPages: config.MAX_PDF_PAGES,
     allowScanned: job.engine === "gemini",
   });
+  await reserveJobPages(env, config, job, extracted.pageCount, state.updatedAt);
   const settings = job.settings as { fix_hyphenation?: boolean };
   const pages = cleanPages(extracted.pages, { fixHyphenation: settings.fix_hyphenation !== false });
   const sentences = segmentSentences(pages);
