@@ -1,25 +1,74 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { type Unstable_Config, unstable_readConfig } from "wrangler";
 
-const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+const root = import.meta.dirname;
+const WRANGLER_CONFIG = "./wrangler.jsonc";
+
+const migrations = await readD1Migrations(path.join(root, "migrations"));
 
 /**
  * Tests run on the documented example configuration, whatever a developer's local .dev.vars holds (which
  * wrangler would otherwise load): a Gemini key there must not turn the offline tests into Gemini tests.
  */
 const exampleVars = Object.fromEntries(
-  readFileSync(path.join(import.meta.dirname, ".dev.vars.example"), "utf8")
+  readFileSync(path.join(root, ".dev.vars.example"), "utf8")
     .split("\n")
     .filter((line) => /^[A-Z0-9_]+=/.test(line))
     .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
 );
 
+/**
+ * The queue consumers as configured, except that tests get each batch at once: a batch window (one second per
+ * hop on the webhook and dead-letter queues) only adds waiting to every end-to-end test.
+ */
+const wrangler: Unstable_Config = unstable_readConfig({ config: path.join(root, WRANGLER_CONFIG) });
+const queueConsumers = Object.fromEntries(
+  (wrangler.queues.consumers ?? []).map((consumer) => [
+    consumer.queue,
+    {
+      maxBatchSize: consumer.max_batch_size,
+      maxBatchTimeout: 0,
+      maxRetries: consumer.max_retries,
+      deadLetterQueue: consumer.dead_letter_queue,
+      retryDelay: consumer.retry_delay,
+    },
+  ]),
+);
+
+/**
+ * The packages (and subpaths) that src/ and tests/ import, read from the sources so that a new dependency is
+ * covered too: pre-bundled, each loads into workerd as a few files instead of hundreds (zod, pdf-lib, msw), which
+ * saves seconds a run. A subpath must be listed with its package, or it would load a second copy of it.
+ */
+function importedPackages(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+  const declared = new Set(Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }));
+  const specifiers = new Set<string>();
+  const sources = ["src", "tests"].flatMap((folder) =>
+    readdirSync(path.join(root, folder), { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".ts"))
+      .map((file) => path.join(root, folder, file)),
+  );
+  for (const file of sources) {
+    for (const [, specifier = ""] of readFileSync(file, "utf8").matchAll(
+      /(?:from|import\()\s*"([^".][^"]*)"/g,
+    )) {
+      const parts = specifier.split("/");
+      const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+      if (name && name !== "vitest" && declared.has(name)) specifiers.add(specifier);
+    }
+  }
+  return [...specifiers].sort();
+}
+
 export default defineConfig({
   plugins: [
     cloudflareTest({
-      wrangler: { configPath: "./wrangler.jsonc" },
+      wrangler: { configPath: WRANGLER_CONFIG },
       miniflare: {
         bindings: {
           ...exampleVars,
@@ -32,14 +81,43 @@ export default defineConfig({
           // Tests change sessions and users behind the API's back; the cache has a test of its own.
           SESSION_CACHE_SECONDS: "0",
         },
+        queueConsumers,
       },
     }),
+    {
+      name: "uncached-globs",
+      configureVitest({ experimental_defineCacheKeyGenerator }) {
+        // What `import.meta.glob` finds depends on which files exist (the shared corpus may be absent), not on the
+        // module's text, which is all the module cache keys on: such modules are transformed on every run.
+        experimental_defineCacheKeyGenerator(({ sourceCode }) =>
+          sourceCode.includes("import.meta.glob") ? false : undefined,
+        );
+      },
+    },
   ],
   test: {
     include: ["tests/**/*.test.ts"],
     setupFiles: ["./tests/setup.ts"],
-    // End-to-end tests wait for real queue consumers (one batch timeout per hop).
+    // Each pool worker is a workerd runtime that loads the whole worker (~8 s), once per file when isolated. Files
+    // share their worker's runtime instead, and tests/setup.ts empties every binding's storage before each file.
+    // (Vitest's default is one worker on two cores; a second measured slower there: it loads everything again.)
+    isolate: false,
+    deps: {
+      optimizer: {
+        ssr: {
+          enabled: true,
+          include: importedPackages(),
+          // msw/node imports Node built-ins, which workerd provides (nodejs_compat): leave them to the runtime.
+          rolldownOptions: { external: [...builtinModules, ...builtinModules.map((name) => `node:${name}`)] },
+        },
+      },
+    },
+    // Transformed modules are kept in node_modules/.experimental-vitest-cache: a rerun skips most transforms.
+    experimental: { fsModuleCache: true },
+    // End-to-end tests wait for real queue consumers (one batch timeout per hop); a hook may be the first to load
+    // pdf.js into the runtime, which on a cold module cache and a busy machine takes longer than the default 10 s.
     testTimeout: 60_000,
+    hookTimeout: 60_000,
     // One JSON line per request is the production log; in test output only warnings and errors matter.
     onConsoleLog: (log) => !log.includes('"level":"info"'),
     coverage: {

@@ -33,8 +33,15 @@ export async function documentCacheKey(input: DocumentKeyInput): Promise<string>
       engine: input.engine,
       model: input.model,
       prompt: input.promptVersion,
-      // Every setting shapes a document: hyphenation fixing changes the text before it is segmented.
-      settings: { ...chunkSettings(settings), fixHyphenation: settings.fixHyphenation },
+      // Every setting shapes a document: hyphenation fixing changes the text before it is segmented, and the
+      // user's abbreviations where it is cut into sentences (compared without case or final period).
+      settings: {
+        ...chunkSettings(settings),
+        fixHyphenation: settings.fixHyphenation,
+        extraAbbreviations: settings.extraAbbreviations?.length
+          ? [...new Set(settings.extraAbbreviations.map((a) => a.toLowerCase().replace(/\.$/, "")))].sort()
+          : undefined,
+      },
     }),
   )}`;
 }

@@ -57,6 +57,7 @@ export function jobView(job: Job, live: JobState | null) {
     stats: live?.stats ?? job.stats ?? null,
     usage: live?.usage ?? job.usage ?? null,
     error,
+    warnings: live?.warnings ?? job.warnings ?? [],
     cached: job.cached,
     created_at: iso(job.createdAt),
     updated_at: iso(live?.updatedAt ?? job.updatedAt),

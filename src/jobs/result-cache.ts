@@ -1,4 +1,9 @@
+import type { JobWarning } from "../db/schema";
 import type { SentenceStats } from "../engines/types";
+import type { CleanReport } from "../pdf/clean-pages";
+
+/** A job's counts: the engines' sums, and what the clean-up removed before them (text pages only). */
+export type JobStats = SentenceStats & Partial<CleanReport>;
 
 /**
  * What the KV cache holds for a finished document: a pointer at the stored result (never the sentences
@@ -10,7 +15,8 @@ export interface CachedResult {
   chunkCounts: number[];
   sentenceCount: number;
   pageCount: number;
-  stats: SentenceStats;
+  stats: JobStats;
+  warnings?: JobWarning[];
 }
 
 /** Publishes a finished result under its cache key for `ttlSeconds` (KV's minimum TTL is 60 s). */

@@ -2,6 +2,9 @@ import { z } from "@hono/zod-openapi";
 import { ENGINES, GEMINI_TIERS, USER_SETTINGS_DEFAULTS, type UserSettingsRow } from "../db/schema";
 import type { SentenceSettings } from "../engines/types";
 
+/** "Ste", "réf.", "LL. AA.": letters with inner periods or spaces, an optional final period. */
+const ABBREVIATION = /^\p{L}+(?:[. ]+\p{L}+)*\.?$/u;
+
 const fields = {
   sentence_length_limit: z
     .number()
@@ -20,6 +23,20 @@ const fields = {
   ignore_dialogue: z.boolean().openapi({ description: "Keep quoted speech whole" }),
   preserve_formatting: z.boolean(),
   fix_hyphenation: z.boolean().openapi({ description: "Join words cut by line-break hyphens" }),
+  extra_abbreviations: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(ABBREVIATION, "must be letters, with inner periods or spaces, and an optional final period")
+        .max(24),
+    )
+    .max(50)
+    .openapi({
+      description:
+        "Abbreviations of your own after which a period does not end a sentence (any case, final period optional)",
+      example: ["réf.", "LL. AA."],
+    }),
 };
 
 export const SettingsSchema = z.object(fields).openapi("Settings");
@@ -35,6 +52,7 @@ export function settingsFromRow(row: Omit<UserSettingsRow, "userId" | "updatedAt
     ignore_dialogue: row.ignoreDialogue,
     preserve_formatting: row.preserveFormatting,
     fix_hyphenation: row.fixHyphenation,
+    extra_abbreviations: [...row.extraAbbreviations],
   };
 }
 
@@ -58,6 +76,15 @@ export const SettingsFormSchema = z
     ignore_dialogue: formBoolean,
     preserve_formatting: formBoolean,
     fix_hyphenation: formBoolean,
+    extra_abbreviations: z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
+      .pipe(fields.extra_abbreviations),
   })
   .partial();
 
@@ -89,5 +116,6 @@ export function toSentenceSettings(settings: Settings): SentenceSettings {
     ignoreDialogue: settings.ignore_dialogue,
     preserveFormatting: settings.preserve_formatting,
     fixHyphenation: settings.fix_hyphenation,
+    ...(settings.extra_abbreviations?.length ? { extraAbbreviations: settings.extra_abbreviations } : {}),
   };
 }

@@ -61,6 +61,7 @@ export async function updateUserSettings(
       ignoreDialogue: s.ignore_dialogue,
       preserveFormatting: s.preserve_formatting,
       fixHyphenation: s.fix_hyphenation,
+      extraAbbreviations: s.extra_abbreviations,
       updatedAt: new Date(),
     })
     .where(eq(userSettings.userId, userId));

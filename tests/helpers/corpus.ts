@@ -1,3 +1,4 @@
+import { type ExtractedPages, extractPages } from "../../src/pdf/extract-pages";
 import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES } from "../../src/pdf/sniff-pdf";
 
 /**
@@ -23,6 +24,22 @@ export async function corpusPdf(name: string): Promise<Uint8Array> {
   if (!load) throw new Error(`corpus file missing: ${name}`);
   const url = await load();
   return Uint8Array.from(atob(url.slice(url.indexOf(",") + 1)), (char) => char.charCodeAt(0));
+}
+
+const extractions = new Map<string, Promise<ExtractedPages>>();
+
+/**
+ * A corpus PDF as `extractPages` reads it (at most 500 pages), extracted once per test runtime: the files that
+ * check the same novel share the runtime (vitest.config.ts), so they share one extraction, of seconds for a
+ * novel. Each caller gets its own copy.
+ */
+export async function extractCorpusPdf(name: string): Promise<ExtractedPages> {
+  let extraction = extractions.get(name);
+  if (!extraction) {
+    extraction = corpusPdf(name).then((bytes) => extractPages(bytes, { maxPages: 500 }));
+    extractions.set(name, extraction);
+  }
+  return structuredClone(await extraction);
 }
 
 /** A UTF-8 reference text of the corpus ("text/saint-simon-memoires-XX.txt"). */

@@ -37,14 +37,31 @@ export async function makeFrenchPdf(options: FrenchPdfOptions): Promise<Uint8Arr
   return doc.save();
 }
 
-/** A PDF with `pageCount` short text pages (for the page limit). */
+/**
+ * A PDF with `pageCount` short text pages (for the page limit), written object by object: pdf-lib spends seconds
+ * on a thousand pages.
+ */
 export async function makeManyPagesPdf(pageCount: number): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.TimesRoman);
-  for (let n = 1; n <= pageCount; n++) {
-    doc.addPage([200, 200]).drawText(`Page ${n}.`, { x: 20, y: 100, size: 12, font });
-  }
-  return doc.save();
+  // Objects 1-3 are the catalog, the page tree and the font; page n is object 2n + 2, its text 2n + 3.
+  const pages = Array.from({ length: pageCount }, (_, i) => {
+    const text = `BT /F1 12 Tf 20 100 Td (Page ${i + 1}.) Tj ET`;
+    return [
+      [
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 3 0 R >> >> /Contents ${2 * i + 5} 0 R >>`,
+      ],
+      [`<< /Length ${text.length} >>\nstream\n${text}\nendstream`],
+    ];
+  });
+  const kids = pages.map((_, i) => `${2 * i + 4} 0 R`).join(" ");
+  return writePdf(
+    [
+      ["<< /Type /Catalog /Pages 2 0 R >>"],
+      [`<< /Type /Pages /Kids [${kids}] /Count ${pageCount} >>`],
+      ["<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>"],
+      ...pages.flat(),
+    ],
+    "/Root 1 0 R",
+  );
 }
 
 /** A one-page PDF whose only content is an embedded grey image: what a scanner produces. */
@@ -106,6 +123,11 @@ export async function makeEncryptedPdf(): Promise<Uint8Array> {
     [`<< /Length ${content.length} >>\nstream\n`, content, "\nendstream"],
     [`<< /Filter /Standard /V 1 /R 2 /O <${hex(owner)}> /U <${hex(rc4(key, PASSWORD_PAD))}> /P -44 >>`],
   ];
+  return writePdf(objects, `/Root 1 0 R /Encrypt 6 0 R /ID [<${hex(id)}> <${hex(id)}>]`);
+}
+
+/** Numbers `objects` from 1 and writes them as a PDF with its cross-reference table; `trailer` follows /Size. */
+function writePdf(objects: (string | Uint8Array)[][], trailer: string): Uint8Array<ArrayBuffer> {
   const parts = [ascii("%PDF-1.4\n")];
   const offsets: number[] = [];
   let length = parts[0]!.length;
@@ -120,10 +142,9 @@ export async function makeEncryptedPdf(): Promise<Uint8Array> {
     length += bytes.length;
   });
   const xref = offsets.map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`).join("");
-  const trailer = `<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 6 0 R /ID [<${hex(id)}> <${hex(id)}>] >>`;
   parts.push(
     ascii(
-      `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${xref}trailer\n${trailer}\nstartxref\n${length}\n%%EOF\n`,
+      `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${xref}trailer\n<< /Size ${objects.length + 1} ${trailer} >>\nstartxref\n${length}\n%%EOF\n`,
     ),
   );
   return concat(parts);

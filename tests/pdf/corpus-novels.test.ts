@@ -1,21 +1,11 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cleanPages } from "../../src/pdf/clean-pages";
-import { extractPages } from "../../src/pdf/extract-pages";
-import { CORPUS_ABSENT, CORPUS_PRESENT, corpusPdf, corpusText } from "../helpers/corpus";
+import { CORPUS_ABSENT, CORPUS_PRESENT, corpusText, extractCorpusPdf } from "../helpers/corpus";
 
-/** Extracts and cleans a corpus novel, logging the throughput (measured only, never asserted). */
+/** Extracts and cleans a corpus novel (its throughput is the benchmark's to measure). */
 async function readNovel(name: string) {
-  const bytes = await corpusPdf(`fr/${name}`);
-  const started = performance.now();
-  const extracted = await extractPages(bytes, { maxPages: 500 });
-  const extractedAt = performance.now();
+  const extracted = await extractCorpusPdf(`fr/${name}`);
   const pages = cleanPages(extracted.pages, { fixHyphenation: true });
-  const cleanedAt = performance.now();
-  const seconds = (cleanedAt - started) / 1000;
-  console.log(
-    `${name}: ${extracted.pageCount} pages, extract ${Math.round(extractedAt - started)} ms, ` +
-      `clean ${Math.round(cleanedAt - extractedAt)} ms, ${(extracted.pageCount / seconds).toFixed(0)} pages/s`,
-  );
   return { extracted, pages, text: pages.map((page) => page.text).join("\n\n") };
 }
 
@@ -25,11 +15,6 @@ describe.skipIf(!CORPUS_PRESENT)(
   CORPUS_PRESENT ? "corpus French novels" : CORPUS_ABSENT,
   { timeout: 120_000 },
   () => {
-    // Measure steady state: the first document an isolate opens also pays for loading and warming up pdf.js.
-    beforeAll(async () => {
-      await extractPages(await corpusPdf("edge/pypdf-minimal-document.pdf"), { maxPages: 1 });
-    });
-
     it("Maindron, L’Incomparable Florimond (238 p): every page, names and cut words rejoined", async () => {
       const { extracted, pages, text } = await readNovel("maindron-incomparable-florimond-08pt.pdf");
       expect(extracted.pageCount).toBe(238);

@@ -7,7 +7,7 @@ import { words } from "../../src/engines/words";
 import { isDanglingWord } from "../../src/lib/french/function-words";
 import { cleanDocument } from "../../src/pdf/clean-pages";
 import { extractPages } from "../../src/pdf/extract-pages";
-import { CORPUS_ABSENT, CORPUS_PRESENT, corpusPdf } from "../helpers/corpus";
+import { CORPUS_ABSENT, CORPUS_PRESENT, extractCorpusPdf } from "../helpers/corpus";
 
 const SETTINGS: SentenceSettings = {
   sentenceLengthLimit: 8,
@@ -19,8 +19,10 @@ const SETTINGS: SentenceSettings = {
 const HEADING_OR_TOC = /^(?:[IVXLC]+\.?|(?:chapitre|partie)\s+\S+\.?|.*\.{4,}\s*\d+|table des matières)$/iu;
 
 /** The whole offline path on a PDF, and the figures a learner would notice. */
-async function learnerView(bytes: Uint8Array) {
-  const extracted = await extractPages(bytes, { maxPages: 500 });
+async function learnerView(pdf: Uint8Array | string) {
+  // A corpus novel is named, and extracted once per runtime; a generated book comes as bytes.
+  const extracted =
+    typeof pdf === "string" ? await extractCorpusPdf(pdf) : await extractPages(pdf, { maxPages: 500 });
   const { pages, report } = cleanDocument(extracted.pages, { fixHyphenation: true });
   const sources = segmentSentences(pages);
   const { sentences, stats } = await createOfflineEngine().rewrite(sources, SETTINGS);
@@ -60,7 +62,7 @@ describe.skipIf(!CORPUS_PRESENT)(
       ["maindron-incomparable-florimond-08pt.pdf", 12],
       ["saint-simon-memoires-XX-08pt.pdf", 6],
     ])("%s: every word accounted for, chapters labelled, clean cuts", async (name, chapters) => {
-      const view = await learnerView(await corpusPdf(`fr/${name}`));
+      const view = await learnerView(`fr/${name}`);
       console.log(name, view.report, {
         dangling: view.danglingShare.toFixed(4),
         over: view.overShare.toFixed(4),

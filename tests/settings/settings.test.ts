@@ -29,6 +29,7 @@ describe("settings", () => {
       ignore_dialogue: false,
       preserve_formatting: true,
       fix_hyphenation: true,
+      extra_abbreviations: [],
     });
   });
 

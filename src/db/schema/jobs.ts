@@ -4,6 +4,14 @@ import { createdAt, users } from "./users";
 export const JOB_STATUSES = ["pending", "processing", "completed", "failed", "cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
+/** Something a learner should know about a job that still completed. */
+export interface JobWarning {
+  /** Scanned pages the offline engine cannot read were left out (Gemini reads them when configured). */
+  code: "SCANNED_PAGES_SKIPPED";
+  message: string;
+  pages: number[];
+}
+
 /**
  * One row per job, which is also the learner's history entry. The JobTracker Durable Object is the live
  * source of truth while a job runs and writes its transitions here; history reads come from this table.
@@ -35,6 +43,8 @@ export const jobs = sqliteTable(
     resultPrefix: text(),
     stats: text({ mode: "json" }).$type<Record<string, number>>(),
     usage: text({ mode: "json" }).$type<Record<string, number>>(),
+    /** What a learner should know about a job that completed anyway (e.g. scanned pages skipped). */
+    warnings: text({ mode: "json" }).$type<JobWarning[]>(),
     errorCode: text(),
     errorMessage: text(),
     failedStep: text(),

@@ -32,12 +32,13 @@ export const GEMINI_TIERS = ["speed", "balanced", "quality"] as const;
 export const USER_SETTINGS_DEFAULTS = {
   sentenceLengthLimit: 8,
   minSentenceLength: 2,
-  engine: "auto",
-  geminiModel: "balanced",
+  engine: "auto" as (typeof ENGINES)[number],
+  geminiModel: "balanced" as (typeof GEMINI_TIERS)[number],
   ignoreDialogue: false,
   preserveFormatting: true,
   fixHyphenation: true,
-} as const;
+  extraAbbreviations: [] as string[],
+};
 
 /** One row per user, created with defaults on first read. */
 export const userSettings = sqliteTable("user_settings", {
@@ -53,6 +54,10 @@ export const userSettings = sqliteTable("user_settings", {
     .notNull()
     .default(USER_SETTINGS_DEFAULTS.preserveFormatting),
   fixHyphenation: integer({ mode: "boolean" }).notNull().default(USER_SETTINGS_DEFAULTS.fixHyphenation),
+  extraAbbreviations: text({ mode: "json" })
+    .$type<string[]>()
+    .notNull()
+    .default(USER_SETTINGS_DEFAULTS.extraAbbreviations),
   updatedAt: createdAt(),
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { describeError, log } from "../../lib/logger";
+import { outputOf } from "../output";
 import { noUsage, sentenceStats } from "../stats";
 import type { EngineResult, OutputSentence, SentenceSettings, SourceSentence } from "../types";
 
@@ -63,7 +64,7 @@ async function read(
   for (const [at, text] of parsed.data) {
     const source = sentences[at];
     if (!source) return null;
-    output.push({ text, page: source.page, sourceIndex: source.index, fallback: false });
+    output.push(outputOf(source, text));
   }
   return output;
 }

@@ -1,4 +1,5 @@
 import { JobError } from "../../lib/job-error";
+import { outputOf } from "../output";
 import { addUsage, noUsage, sentenceStats } from "../stats";
 import type {
   Engine,
@@ -61,10 +62,8 @@ export async function rewriteChunk(
   const offline = await splitOffline(deps.fallback, sentences, local, failed, settings, signal);
   const output = sentences.flatMap(
     (s): OutputSentence[] =>
-      accepted.get(s.index)?.map((text) => ({ text, page: s.page, sourceIndex: s.index, fallback: false })) ??
-      offline.get(s.index) ?? [
-        { text: s.text, page: s.page, sourceIndex: s.index, fallback: failed.has(s.index) },
-      ],
+      accepted.get(s.index)?.map((text) => outputOf(s, text)) ??
+      offline.get(s.index) ?? [outputOf(s, s.text, failed.has(s.index))],
   );
   return {
     sentences: output,

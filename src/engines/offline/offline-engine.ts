@@ -1,3 +1,4 @@
+import { outputOf } from "../output";
 import { noUsage, sentenceStats } from "../stats";
 import type { Engine, OutputSentence, SentenceSettings, SourceSentence } from "../types";
 import { splitSentence } from "./split-sentence";
@@ -5,10 +6,7 @@ import { splitSentence } from "./split-sentence";
 /** Splits each source sentence on its own, keeping its page, index and chapter. */
 function splitSources(sources: SourceSentence[], settings: SentenceSettings): OutputSentence[] {
   return sources.flatMap((source) =>
-    splitSentence(source.text, settings).map((text) => {
-      const output = { text, page: source.page, sourceIndex: source.index, fallback: false };
-      return source.chapter === undefined ? output : { ...output, chapter: source.chapter };
-    }),
+    splitSentence(source.text, settings).map((text) => outputOf(source, text)),
   );
 }
 

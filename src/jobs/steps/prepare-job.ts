@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import type { Config } from "../../config";
 import { createDb } from "../../db/client";
-import { jobs } from "../../db/schema";
+import { type Job, type JobWarning, jobs } from "../../db/schema";
 import { segmentSentences } from "../../engines/offline";
 import type { EngineName } from "../../engines/types";
 import { JobError } from "../../lib/job-error";
-import { cleanPages } from "../../pdf/clean-pages";
+import { cleanDocument } from "../../pdf/clean-pages";
 import { extractPages } from "../../pdf/extract-pages";
 import { splitPages } from "../../pdf/split-pages";
+import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
 import { reserveJobPages } from "../job-usage";
 import { enqueueChunks } from "../queue/producer";
 import { chunkInputKey, putJson, scannedPageKey } from "../storage";
@@ -38,19 +39,12 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
   const object = await env.PDF_BUCKET.get(job.pdfKey);
   if (!object) throw new JobError("PDF_CORRUPT", "The uploaded PDF is no longer stored; upload it again.");
   const bytes = new Uint8Array(await object.arrayBuffer());
-  // Only Gemini can read scanned pages; for the offline engine a fully scanned PDF fails SCANNED_PDF.
-  const extracted = await extractPages(bytes, {
-    maxPages: config.MAX_PDF_PAGES,
-    allowScanned: job.engine === "gemini",
-  });
-  await reserveJobPages(env, config, job, extracted.pageCount, state.updatedAt);
-  const settings = job.settings as { fix_hyphenation?: boolean };
-  const pages = cleanPages(extracted.pages, { fixHyphenation: settings.fix_hyphenation !== false });
-  const sentences = segmentSentences(pages);
-  const scannedPages = job.engine === "gemini" ? extracted.scannedPages : [];
+  const { sentences, scannedPages, pageCount, preparation } = await readDocument(bytes, job, config);
   if (sentences.length === 0 && scannedPages.length === 0) {
     throw new JobError("NO_TEXT", "The PDF has no text to turn into sentences.");
   }
+  // Reserved before any chunk is stored or queued: a job over the quota fails here and costs nothing.
+  await reserveJobPages(env, config, job, pageCount, state.updatedAt);
 
   const chunks = planChunks(
     sentences,
@@ -72,8 +66,36 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
     );
   }
 
-  const { proceed, dispatched } = await tracker.markPrepared(chunks.length, extracted.pageCount);
+  const { proceed, dispatched } = await tracker.markPrepared(chunks.length, pageCount, preparation);
   if (proceed && !dispatched) await dispatchChunks(env, tracker, jobId, chunks.length);
+}
+
+/**
+ * Extracts, cleans and segments the PDF. Only Gemini reads scanned pages: for the offline engine a fully
+ * scanned PDF fails SCANNED_PDF, and the scanned pages of a mixed one are skipped with a warning.
+ */
+async function readDocument(bytes: Uint8Array, job: Job, config: Config) {
+  const gemini = job.engine === "gemini";
+  const extracted = await extractPages(bytes, { maxPages: config.MAX_PDF_PAGES, allowScanned: gemini });
+  const settings = toSentenceSettings(job.settings as Settings);
+  const { pages, report } = cleanDocument(extracted.pages, { fixHyphenation: settings.fixHyphenation });
+  const sentences = segmentSentences(pages, { extraAbbreviations: settings.extraAbbreviations });
+  const skipped = gemini ? [] : extracted.scannedPages;
+  const warnings = skipped.length > 0 && sentences.length > 0 ? [skippedPagesWarning(skipped)] : [];
+  return {
+    sentences,
+    scannedPages: gemini ? extracted.scannedPages : [],
+    pageCount: extracted.pageCount,
+    preparation: { cleanup: report, warnings },
+  };
+}
+
+function skippedPagesWarning(pages: number[]): JobWarning {
+  return {
+    code: "SCANNED_PAGES_SKIPPED",
+    message: `Left out ${pages.length} scanned page(s) without text (${pages.join(", ")}): the offline engine cannot read them; the Gemini engine can.`,
+    pages,
+  };
 }
 
 async function dispatchChunks(

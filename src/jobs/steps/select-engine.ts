@@ -12,7 +12,7 @@ export interface EngineChoice {
 }
 
 /** Bump when the offline engine's output changes, so cached results of the old version are not reused. */
-export const OFFLINE_ENGINE_VERSION = "offline-1";
+export const OFFLINE_ENGINE_VERSION = "offline-2";
 
 /**
  * Words per chunk: small enough to show progress and bound one consumer's work, large enough to batch well.

@@ -16,6 +16,7 @@ export async function syncJobRow(d1: D1Database, state: JobState) {
       sentenceCount: state.sentenceCount,
       stats: state.stats ? { ...state.stats } : null,
       usage: state.usage ? { ...state.usage } : null,
+      warnings: state.warnings ?? [],
       errorCode: state.error?.error_code ?? null,
       errorMessage: state.error?.message ?? null,
       failedStep: state.error?.failed_step ?? null,

@@ -1,9 +1,16 @@
-import type { JobStatus } from "../../db/schema";
+import type { JobStatus, JobWarning } from "../../db/schema";
 import { addUsage, noStats, noUsage, sumStats } from "../../engines/stats";
 import type { EngineName, EngineUsage, SentenceStats } from "../../engines/types";
 import type { JobErrorCode, JobStep } from "../../lib/job-error";
-import type { CachedResult } from "../result-cache";
+import type { CleanReport } from "../../pdf/clean-pages";
+import type { CachedResult, JobStats } from "../result-cache";
 import { jobPrefix } from "../storage";
+
+/** What the prepare step learnt besides the chunks: the clean-up's counts and the warnings. */
+export interface Preparation {
+  cleanup: CleanReport;
+  warnings: JobWarning[];
+}
 
 export interface JobFailure {
   error_code: JobErrorCode;
@@ -31,9 +38,12 @@ export interface JobState {
   /** Once completed: sentences per chunk, and the R2 prefix of the results (another job's for a cache hit). */
   chunkCounts: number[] | null;
   resultPrefix: string | null;
-  stats: SentenceStats | null;
+  stats: JobStats | null;
   usage: EngineUsage | null;
   error: JobFailure | null;
+  /** The clean-up's counts, added to `stats` when the job completes. */
+  cleanup?: CleanReport | null;
+  warnings?: JobWarning[];
   createdAt: number;
   startedAt: number | null;
   updatedAt: number;
@@ -108,6 +118,7 @@ export function initialState(input: TrackerInit, now: number): JobState {
     stats: cached?.stats ?? null,
     usage: cached ? noUsage() : null,
     error: null,
+    warnings: cached?.warnings ?? [],
     createdAt: input.createdAt,
     startedAt: cached ? now : null,
     updatedAt: now,
@@ -127,7 +138,10 @@ export function completedState(
     status: "completed",
     chunkCounts: chunks.map((chunk) => chunk.count),
     resultPrefix,
-    stats: sumStats(noStats(), ...chunks.flatMap((chunk) => (chunk.stats ? [chunk.stats] : []))),
+    stats: {
+      ...sumStats(noStats(), ...chunks.flatMap((chunk) => (chunk.stats ? [chunk.stats] : []))),
+      ...state.cleanup,
+    },
     usage: addUsage(...chunks.flatMap((chunk) => (chunk.usage ? [chunk.usage] : []))),
     updatedAt: now,
     completedAt: now,
@@ -143,5 +157,6 @@ export function cachedResultOf(state: JobState): CachedResult {
     sentenceCount: state.sentenceCount,
     pageCount: state.pageCount ?? 0,
     stats: state.stats ?? noStats(),
+    warnings: state.warnings ?? [],
   };
 }

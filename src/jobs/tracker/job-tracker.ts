@@ -15,6 +15,7 @@ import {
   type JobFailure,
   type JobState,
   liveView,
+  type Preparation,
   type TrackerInit,
 } from "./job-state";
 import { endsJob, jobFinishedEvent, OUTBOX_RETRY_MS, Outbox } from "./outbox";
@@ -58,11 +59,14 @@ export class JobTracker extends DurableObject<Env> {
   async markPrepared(
     chunksTotal: number,
     pageCount: number,
+    preparation?: Preparation,
   ): Promise<{ proceed: boolean; dispatched: boolean }> {
     return this.serialized(async () => {
       const state = this.require();
       if (isTerminal(state.status)) return { proceed: false, dispatched: state.dispatched };
-      if (!state.prepared) await this.commit(preparedState(state, chunksTotal, pageCount, Date.now()));
+      if (!state.prepared) {
+        await this.commit(preparedState(state, { chunksTotal, pageCount, ...preparation }, Date.now()));
+      }
       return { proceed: true, dispatched: state.dispatched };
     });
   }

@@ -1,18 +1,19 @@
-import type { JobFailure, JobState } from "./job-state";
+import type { JobFailure, JobState, Preparation } from "./job-state";
 
 /** The PDF was cut into `chunksTotal` chunks: the job is processing. */
 export function preparedState(
   state: JobState,
-  chunksTotal: number,
-  pageCount: number,
+  prepared: { chunksTotal: number; pageCount: number } & Partial<Preparation>,
   now: number,
 ): JobState {
   return {
     ...state,
     status: "processing",
     prepared: true,
-    chunksTotal,
-    pageCount,
+    chunksTotal: prepared.chunksTotal,
+    pageCount: prepared.pageCount,
+    cleanup: prepared.cleanup ?? null,
+    warnings: prepared.warnings ?? [],
     startedAt: state.startedAt ?? now,
     updatedAt: now,
   };

@@ -21,6 +21,33 @@ export const JobErrorSchema = z
   })
   .openapi("JobError");
 
+const StatsSchema = counts("sentences", "over_limit", "fragments", "words_in", "words_out")
+  .extend({
+    words_extracted: z.number().int().optional().openapi({
+      description:
+        "Words of the PDF's text layer before clean-up: words_extracted = words_removed + words_in",
+    }),
+    words_removed: z.number().int().optional().openapi({
+      description: "Words of running heads, page numbers, table-of-contents lines and headings",
+    }),
+    furniture_lines: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "Running heads, feet and page numbers" }),
+    toc_lines: z.number().int().optional().openapi({ description: "Table-of-contents lines dropped" }),
+    headings: z.number().int().optional().openapi({ description: "Headings turned into chapter labels" }),
+  })
+  .openapi("JobStats");
+
+export const JobWarningSchema = z
+  .object({
+    code: z.enum(["SCANNED_PAGES_SKIPPED"]),
+    message: z.string(),
+    pages: z.array(z.number().int()),
+  })
+  .openapi("JobWarning");
+
 export const JobSchema = z
   .object({
     job_id: z.string().uuid(),
@@ -34,9 +61,10 @@ export const JobSchema = z
     engine: z.string(),
     model: z.string().nullable(),
     settings: SettingsSchema.partial(),
-    stats: counts("sentences", "over_limit", "fragments", "words_in", "words_out").nullable(),
+    stats: StatsSchema.nullable(),
     usage: counts("input_tokens", "output_tokens", "calls").nullable(),
     error: JobErrorSchema.nullable(),
+    warnings: z.array(JobWarningSchema),
     cached: z.boolean(),
     created_at: z.string().nullable(),
     updated_at: z.string().nullable(),

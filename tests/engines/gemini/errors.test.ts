@@ -106,13 +106,14 @@ describe("gemini engine: upstream errors", () => {
 });
 
 describe("gemini engine: gate refusals", () => {
-  function refusingGate(seconds: number, times: number): GeminiGateClient & { asked: number } {
+  /** Refuses `times` times with a wait of `waitMs`, given in whole seconds too, as the gate's policy does. */
+  function refusingGate(waitMs: number, times: number): GeminiGateClient & { asked: number } {
     const gate = {
       asked: 0,
       acquire: async () => {
         gate.asked++;
         return gate.asked <= times
-          ? { granted: false as const, retryAfterSeconds: seconds, retryAfterMs: seconds * 1000 }
+          ? { granted: false as const, retryAfterSeconds: Math.ceil(waitMs / 1000), retryAfterMs: waitMs }
           : { granted: true as const, permitId: "p" };
       },
       release: async () => ({ consecutiveFailures: 0 }),
@@ -121,7 +122,7 @@ describe("gemini engine: gate refusals", () => {
   }
 
   it("a refusal longer than the wait budget defers the chunk without calling Gemini", async () => {
-    const gate = refusingGate(30, 1);
+    const gate = refusingGate(30_000, 1);
     const error = await failure(testEngine({ gate }).rewrite(sources(LONG_A), SETTINGS));
     expect(error).toMatchObject({
       code: "GEMINI_UNAVAILABLE",
@@ -142,7 +143,7 @@ describe("gemini engine: gate refusals", () => {
 
   it("a short refusal is waited out in-process", async () => {
     network.use(fakeGemini((body) => reply(goodAnswer(body))).handler);
-    const gate = refusingGate(1, 1);
+    const gate = refusingGate(50, 1);
     const result = await testEngine({ gate, maxGateWaitMs: 2_000 }).rewrite(sources(LONG_A), SETTINGS);
     expect(gate.asked).toBe(2);
     expect(result.usage.calls).toBe(1);

@@ -1,4 +1,4 @@
-import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { JobState } from "../../../src/jobs/tracker/job-state";
 import { endsJob, jobFinishedEvent, Outbox } from "../../../src/jobs/tracker/outbox";
