@@ -19,6 +19,7 @@ import { configureOpenApi } from "./routes/openapi";
 import { API_PREFIX } from "./routes/prefix";
 import { createRouter } from "./routes/router";
 import { settings } from "./routes/settings/settings.index";
+import { usage } from "./routes/usage/usage.index";
 
 export interface AppOptions {
   /** Paths whose route applies its own, larger body limit (file uploads) instead of the default one. */
@@ -53,5 +54,6 @@ export function buildApp() {
   app.route(API_PREFIX, upload);
   app.route(API_PREFIX, jobs);
   app.route(API_PREFIX, history);
+  app.route(API_PREFIX, usage);
   return app;
 }

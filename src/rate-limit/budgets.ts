@@ -57,3 +57,13 @@ export async function consumeSignInBudget(env: Pick<Env, "RATE_LIMITER">, config
   const budget = { bucket: "sign-in", limit: config.SIGN_INS_PER_MINUTE, windowSeconds: 60, describe };
   return consumeBudget(env.RATE_LIMITER, `ip:${address}`, budget);
 }
+
+/** The user's uploads window as it stands, without taking one (for the usage view). */
+export function peekUploadBudget(env: Pick<Env, "RATE_LIMITER">, userId: string, uploadsPerHour: number) {
+  const budget = uploadBudget(uploadsPerHour);
+  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(userLimiterKey(userId))).peek(
+    budget.bucket,
+    budget.limit,
+    budget.windowSeconds,
+  );
+}
