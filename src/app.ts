@@ -8,6 +8,7 @@ import { refuseOtherMethods } from "./middleware/method-not-allowed";
 import { limitAnonymousRequests } from "./middleware/rate-limit";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
+import { admin } from "./routes/admin/admin.index";
 import { apiKeys } from "./routes/api-keys/api-keys.index";
 import { auth } from "./routes/auth/auth.index";
 import { health } from "./routes/health/health.index";
@@ -55,5 +56,6 @@ export function buildApp() {
   app.route(API_PREFIX, jobs);
   app.route(API_PREFIX, history);
   app.route(API_PREFIX, usage);
+  app.route(API_PREFIX, admin);
   return app;
 }
