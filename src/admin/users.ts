@@ -16,10 +16,10 @@ export interface UserQuery {
   limit: number;
 }
 
-/** Pages charged (net of refunds) or granted this month, per user, from the ledger. */
+/** Pages charged (net of refunds) or granted this month, per user, from the ledger (qualified: a correlated subquery). */
 const monthPages = (period: string, kind: "charged" | "granted") =>
   sql<number>`(SELECT COALESCE(SUM(pages), 0) FROM usage_ledger
-    WHERE usage_ledger.user_id = ${users.id} AND period = ${period}
+    WHERE usage_ledger.user_id = "users"."id" AND period = ${period}
       AND ${kind === "granted" ? sql`kind = 'grant'` : sql`kind != 'grant'`})`;
 
 /** Users as the admin API shows them: account fields and this month's pages, never tokens or sentences. */
