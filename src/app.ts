@@ -5,6 +5,7 @@ import { corsFromConfig } from "./middleware/cors";
 import { withDatabase } from "./middleware/database";
 import { handleError, notFound } from "./middleware/handle-error";
 import { refuseOtherMethods } from "./middleware/method-not-allowed";
+import { recordRequestMetrics } from "./middleware/metrics";
 import { limitAnonymousRequests } from "./middleware/rate-limit";
 import { requestLog } from "./middleware/request-log";
 import { securityHeaders } from "./middleware/security-headers";
@@ -27,11 +28,12 @@ export interface AppOptions {
   largeBodyRoutes?: readonly string[];
 }
 
-/** The root app: request id, logging, configuration, database, security headers, CORS, body limits, errors. */
+/** The root app: request id, logging, metrics, configuration, database, security headers, CORS, body limits, errors. */
 export function createApp({ largeBodyRoutes = [] }: AppOptions = {}) {
   const app = createRouter();
   app.use(requestId({ limitLength: 128 }));
   app.use(requestLog());
+  app.use(recordRequestMetrics());
   app.use(withConfig());
   app.use(withDatabase());
   app.use(securityHeaders());

@@ -1,4 +1,5 @@
 import type { Config } from "../config";
+import { recordJobMetrics } from "../jobs/job-metrics";
 import { settleJobUsage } from "../jobs/job-usage";
 import type { DomainEvent } from "../lib/domain-events";
 import { log } from "../lib/logger";
@@ -16,7 +17,7 @@ export type Reaction = (event: DomainEvent, context: ReactionContext) => Promise
  * The features that react to domain events, in order. Each is run for every event and picks the types it
  * cares about; a failure retries the whole message, so every reaction runs again and must ignore a repeat.
  */
-const REACTIONS: readonly Reaction[] = [settleJobUsage];
+const REACTIONS: readonly Reaction[] = [settleJobUsage, recordJobMetrics];
 
 /** Hands one event to every reaction; the event itself is logged so operators see each job's end. */
 export async function react(event: DomainEvent, context: ReactionContext): Promise<void> {
