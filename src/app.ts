@@ -16,7 +16,7 @@ import { health } from "./routes/health/health.index";
 import { history } from "./routes/history/history.index";
 import { jobs } from "./routes/jobs/jobs.index";
 import { upload } from "./routes/jobs/upload.index";
-import { UPLOAD_PATH } from "./routes/jobs/upload.routes";
+import { ESTIMATE_PATH, UPLOAD_PATH } from "./routes/jobs/upload.routes";
 import { configureOpenApi } from "./routes/openapi";
 import { API_PREFIX } from "./routes/prefix";
 import { createRouter } from "./routes/router";
@@ -48,7 +48,9 @@ export function createApp({ largeBodyRoutes = [] }: AppOptions = {}) {
 
 /** Builds the whole HTTP API: health at the root, resources under `/api/v1`, docs under `/api`. */
 export function buildApp() {
-  const app = createApp({ largeBodyRoutes: [`${API_PREFIX}${UPLOAD_PATH}`] });
+  const app = createApp({
+    largeBodyRoutes: [`${API_PREFIX}${UPLOAD_PATH}`, `${API_PREFIX}${ESTIMATE_PATH}`],
+  });
   configureOpenApi(app);
   app.route("/", health);
   app.route(API_PREFIX, auth);
