@@ -17,6 +17,12 @@ const nextMonth = () => {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
 };
 
+/** An upload of `pdf` with form fields through a hand-driven queue, as the holder of `token`. */
+const uploader =
+  (queue: ReturnType<typeof capturedJobQueue>, token: string, pdf: Uint8Array) =>
+  (fields: Record<string, string>) =>
+    queue.call("/process-pdf", { method: "POST", headers: authHeaders(token), body: form(pdf, fields) });
+
 function form(pdf: Uint8Array, fields: Record<string, string> = {}) {
   const body = new FormData();
   body.set("pdf_file", new File([pdf], "livre.pdf", { type: "application/pdf" }));
@@ -237,12 +243,7 @@ describe("Gemini pages", () => {
       ...gemini,
       PLANS: JSON.stringify({ user: { gemini_pages_per_month: 0 } }),
     });
-    const upload = (fields: Record<string, string>) =>
-      queue.call("/process-pdf", {
-        method: "POST",
-        headers: authHeaders(user.accessToken),
-        body: form(SMALL_PDF, fields),
-      });
+    const upload = uploader(queue, user.accessToken, SMALL_PDF);
     const auto = await upload({ engine: "auto" });
     expect(auto.status).toBe(202);
     const { job_id } = await auto.json<{ job_id: string }>();
@@ -258,12 +259,7 @@ describe("Gemini pages", () => {
     const user = await signIn();
     await chargeEarlierJob(user.userId, 50, "gemini");
     const queue = capturedJobQueue(gemini);
-    const upload = (fields: Record<string, string>) =>
-      queue.call("/process-pdf", {
-        method: "POST",
-        headers: authHeaders(user.accessToken),
-        body: form(SMALL_PDF, fields),
-      });
+    const upload = uploader(queue, user.accessToken, SMALL_PDF);
     const auto = await upload({ engine: "auto" });
     expect(auto.status).toBe(202);
     const named = await upload({ engine: "gemini" });
