@@ -35,4 +35,6 @@ CREATE INDEX `usage_ledger_user_period_idx` ON `usage_ledger` (`user_id`,`period
 CREATE INDEX `usage_ledger_job_idx` ON `usage_ledger` (`job_id`);--> statement-breakpoint
 CREATE INDEX `usage_ledger_period_idx` ON `usage_ledger` (`period`);--> statement-breakpoint
 ALTER TABLE `users` ADD `role_source` text DEFAULT 'default' NOT NULL;--> statement-breakpoint
-CREATE INDEX `jobs_created_idx` ON `jobs` (`created_at`);
+CREATE INDEX `jobs_created_idx` ON `jobs` (`created_at`);--> statement-breakpoint
+-- Until now ADMIN_EMAILS was the only way to become admin: such admins follow the list from here on.
+UPDATE `users` SET `role_source` = 'admin_emails' WHERE `role` = 'admin';
