@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { recordAudit } from "../admin/audit";
 import { users } from "../db/schema";
@@ -9,7 +9,7 @@ import type { AuthEnv } from "./app-env";
 import { requireAuth } from "./auth";
 
 /** What the audit row keeps of a call: its query, or its JSON body (admin bodies hold no secrets). */
-async function callDetails(c: Parameters<Parameters<typeof createMiddleware<AuthEnv>>[0]>[0]) {
+async function callDetails(c: Context<AuthEnv>) {
   if (c.req.method === "GET") {
     const query = c.req.query();
     return Object.keys(query).length > 0 ? { query } : null;
