@@ -16,6 +16,8 @@ export function corsFromConfig() {
         "Content-Disposition",
         "WWW-Authenticate",
         "X-Ignored-Fields",
+        "RateLimit",
+        "RateLimit-Policy",
       ],
       maxAge: 600,
       credentials: false,

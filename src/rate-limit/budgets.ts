@@ -1,5 +1,7 @@
 import type { Config } from "../config";
+import { createDb } from "../db/client";
 import { ApiError } from "../lib/errors";
+import { userPlan } from "../usage/plans";
 import type { RateLimitDecision, RateLimiter } from "./rate-limiter";
 
 /** A rule: how many of something a caller may do per window, named for the 429 that refuses one more. */
@@ -29,15 +31,24 @@ export async function consumeBudget(
   return decision;
 }
 
-/** One of the user's hourly uploads (UPLOADS_PER_HOUR), taken when a job is really created. */
-export async function consumeUploadBudget(env: Pick<Env, "RATE_LIMITER">, config: Config, userId: string) {
-  const budget = {
-    bucket: "uploads",
-    limit: config.UPLOADS_PER_HOUR,
-    windowSeconds: 3600,
-    describe: "uploads per hour",
-  };
-  await consumeBudget(env.RATE_LIMITER, `user:${userId}`, budget);
+/** The uploads-per-hour budget of a plan. */
+export function uploadBudget(uploadsPerHour: number): Budget {
+  return { bucket: "uploads", limit: uploadsPerHour, windowSeconds: 3600, describe: "uploads per hour" };
+}
+
+/** One of the user's hourly uploads (`uploads_per_hour` of the user's plan), taken when a job is really created. */
+export async function consumeUploadBudget(
+  env: Pick<Env, "RATE_LIMITER" | "DB">,
+  config: Config,
+  userId: string,
+) {
+  const plan = await userPlan(createDb(env.DB), config, userId);
+  await consumeBudget(env.RATE_LIMITER, userLimiterKey(userId), uploadBudget(plan.uploads_per_hour));
+}
+
+/** The RateLimiter object of a user: uploads and requests (sessions and API keys alike) count there. */
+export function userLimiterKey(userId: string): string {
+  return `user:${userId}`;
 }
 
 /** One sign-in attempt from an address (SIGN_INS_PER_MINUTE), against credential stuffing and token guessing. */
@@ -45,4 +56,14 @@ export async function consumeSignInBudget(env: Pick<Env, "RATE_LIMITER">, config
   const describe = "sign-in attempts per minute from one address";
   const budget = { bucket: "sign-in", limit: config.SIGN_INS_PER_MINUTE, windowSeconds: 60, describe };
   return consumeBudget(env.RATE_LIMITER, `ip:${address}`, budget);
+}
+
+/** The user's uploads window as it stands, without taking one (for the usage view). */
+export function peekUploadBudget(env: Pick<Env, "RATE_LIMITER">, userId: string, uploadsPerHour: number) {
+  const budget = uploadBudget(uploadsPerHour);
+  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(userLimiterKey(userId))).peek(
+    budget.bucket,
+    budget.limit,
+    budget.windowSeconds,
+  );
 }

@@ -22,6 +22,9 @@ describe("CORS allowlist", () => {
     });
     expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
     expect(response.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
+    // A browser client reads its request budget and when to come back.
+    const exposed = response.headers.get("access-control-expose-headers")?.split(",") ?? [];
+    expect(exposed).toEqual(expect.arrayContaining(["RateLimit", "RateLimit-Policy", "Retry-After"]));
   });
 
   it("gives no CORS headers to another origin", async () => {

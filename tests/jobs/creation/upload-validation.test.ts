@@ -97,9 +97,9 @@ describe("POST /api/v1/process-pdf refuses bad uploads before storing anything",
     await expectProblem(anonymous, 401, "UNAUTHENTICATED");
   });
 
-  it("more new jobs than UPLOADS_PER_HOUR: 429 with Retry-After; refused uploads and replays cost nothing", async () => {
+  it("more new jobs than the plan's uploads_per_hour: 429 with Retry-After; refused uploads and replays cost nothing", async () => {
     const user = await signIn();
-    const overrides = { UPLOADS_PER_HOUR: "2" };
+    const overrides = { PLANS: JSON.stringify({ user: { uploads_per_hour: 2 } }) };
     const send = async (bytes: Uint8Array | null, headers: Record<string, string> = {}) => {
       const form = new FormData();
       if (bytes) form.set("pdf_file", new File([bytes], "roman.pdf", { type: "application/pdf" }));
