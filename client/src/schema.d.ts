@@ -274,6 +274,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What processing a PDF would cost: pages, quota, engine, Gemini tokens; nothing is stored
+         * @description Takes the same form as `process-pdf` and answers the same errors for a bad file. Only the page count and a sample of pages are read.
+         */
+        post: operations["estimatePdf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -692,6 +712,193 @@ export type paths = {
         put?: never;
         /** Send a delivery again: a fresh series of attempts with the same `webhook-id` and body */
         post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My plan, this month's pages used, reserved and left, my request and upload windows */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List and search users, with their pages this month */
+        get: operations["adminListUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user */
+        get: operations["adminGetUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a user's role (and so plan); kept at later sign-ins */
+        put: operations["adminSetRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate an account: every session revoked at once, API keys refused */
+        post: operations["adminDeactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate an account (the user signs in again) */
+        post: operations["adminReactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant extra pages for this month (written to the usage ledger) */
+        post: operations["adminGrantPages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jobs across users by status (or stalled), most recently changed first, with error codes */
+        get: operations["adminListJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry any user's failed or cancelled job */
+        post: operations["adminRetryJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of admin calls, newest first */
+        get: operations["adminAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jobs per day, duration per 100 pages, failures by code, Gemini tokens per day, top users */
+        get: operations["adminStats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1179,7 +1386,7 @@ export type components = {
             /** @example fnt_Xy3kQ9aB */
             prefix: string;
             name: string;
-            scopes: ("jobs:read" | "jobs:write" | "history:read" | "exports:write" | "webhooks:manage")[];
+            scopes: ("jobs:read" | "jobs:write" | "history:read" | "exports:write" | "webhooks:manage" | "admin")[];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1196,7 +1403,7 @@ export type components = {
          */
         CreateApiKeyRequest: {
             name: string;
-            scopes: ("jobs:read" | "jobs:write" | "history:read" | "exports:write" | "webhooks:manage")[];
+            scopes: ("jobs:read" | "jobs:write" | "history:read" | "exports:write" | "webhooks:manage" | "admin")[];
         };
         /**
          * @example {
@@ -1358,6 +1565,25 @@ export type components = {
              * @enum {string}
              */
             cache?: "true" | "false";
+        };
+        Estimate: {
+            pages: number;
+            /** @description An identical result exists: the job would cost nothing */
+            cached: boolean;
+            /** @description Pages the job would reserve from this month */
+            quota_cost: number;
+            pages_left: number;
+            /** @description Negative when the job would not fit */
+            pages_left_after: number;
+            within_quota: boolean;
+            /** @description The PDF has no more pages than the plan's max_pages_per_pdf */
+            within_plan: boolean;
+            plan: string;
+            /** @enum {string} */
+            engine: "offline" | "gemini";
+            model: string | null;
+            /** @description Rough; 0 for the offline engine or a cached result */
+            estimated_gemini_tokens: number;
         };
         /**
          * @example {
@@ -2093,6 +2319,181 @@ export type components = {
             deliveries: components["schemas"]["WebhookDelivery"][];
             next_cursor: string | null;
         };
+        Usage: {
+            plan: components["schemas"]["Plan"];
+            /**
+             * @description The quota month (UTC)
+             * @example 2026-12
+             */
+            period: string;
+            /**
+             * Format: date-time
+             * @description When the month's quota starts afresh
+             */
+            resets_at: string;
+            pages: {
+                quota: number;
+                /** @description Extra pages an admin granted this month */
+                granted: number;
+                allowance: number;
+                /** @description Pages of finished jobs */
+                used: number;
+                /** @description Pages held by jobs still running */
+                reserved: number;
+                left: number;
+            };
+            gemini_pages: {
+                quota: number;
+                used: number;
+                left: number;
+            };
+            requests: {
+                /** @description 0 when the plan sets no limit */
+                limit: number;
+                remaining: number;
+                /** Format: date-time */
+                resets_at: string;
+            };
+            uploads: {
+                /** @description 0 when the plan sets no limit */
+                limit: number;
+                remaining: number;
+                /** Format: date-time */
+                resets_at: string;
+            };
+            /** @description Pages charged per day over the last 30 days, oldest first */
+            daily_pages: {
+                day: string;
+                pages: number;
+            }[];
+        };
+        Plan: {
+            /** @enum {string} */
+            name: "user" | "premium" | "admin";
+            requests_per_minute: number;
+            uploads_per_hour: number;
+            pages_per_month: number;
+            max_pages_per_pdf: number;
+            max_concurrent_jobs: number;
+            gemini_pages_per_month: number;
+        };
+        AdminUserPage: {
+            items: components["schemas"]["AdminUser"][];
+            next_cursor: string | null;
+        };
+        AdminUser: {
+            id: string;
+            email: string;
+            name: string | null;
+            /** @enum {string} */
+            role: "user" | "premium" | "admin";
+            /**
+             * @description Who set the role: `admin_emails` roles follow ADMIN_EMAILS at each sign-in
+             * @enum {string}
+             */
+            role_source: "default" | "admin_emails" | "admin_api";
+            is_active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_login_at: string | null;
+            pages_this_month: number;
+            pages_granted_this_month: number;
+        };
+        AdminRoleChange: {
+            /** @enum {string} */
+            role: "user" | "premium" | "admin";
+        };
+        AdminActivation: {
+            user: components["schemas"]["AdminUser"];
+            sessions_revoked: number;
+        };
+        AdminPageGrant: {
+            pages: number;
+            note?: string;
+        };
+        AdminJobPage: {
+            items: components["schemas"]["AdminJob"][];
+            next_cursor: string | null;
+        };
+        AdminJob: {
+            id: string;
+            user_id: string;
+            user_email: string;
+            /** @enum {string} */
+            status: "pending" | "processing" | "completed" | "failed" | "cancelled";
+            engine: string;
+            model: string | null;
+            page_count: number | null;
+            chunks_total: number;
+            chunks_done: number;
+            error_code: string | null;
+            failed_step: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AuditPage: {
+            items: {
+                id: string;
+                actor_id: string | null;
+                actor_email: string;
+                /** @example users.grant */
+                action: string;
+                method: string;
+                /** @example /api/v1/admin/users/:id/grants */
+                route: string;
+                target_id: string | null;
+                status: number;
+                details: {
+                    [key: string]: unknown;
+                } | null;
+                request_id: string | null;
+                /** Format: date-time */
+                created_at: string;
+            }[];
+            next_cursor: string | null;
+        };
+        AdminStats: {
+            /** Format: date-time */
+            from: string;
+            days: number;
+            jobs_per_day: {
+                day: string;
+                /** @enum {string} */
+                status: "pending" | "processing" | "completed" | "failed" | "cancelled";
+                jobs: number;
+            }[];
+            duration_per_100_pages: {
+                jobs: number;
+                p50_ms: number | null;
+                p95_ms: number | null;
+            };
+            failures: {
+                ended_jobs: number;
+                by_code: {
+                    error_code: string;
+                    jobs: number;
+                    rate: number;
+                }[];
+            };
+            gemini_per_day: {
+                day: string;
+                input_tokens: number;
+                output_tokens: number;
+                calls: number;
+            }[];
+            top_users: {
+                period: string;
+                users: {
+                    user_id: string;
+                    email: string;
+                    role: string;
+                    pages: number;
+                }[];
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -2328,12 +2729,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the request would be accepted */
                     "Retry-After": number;
-                    /** @description The budget of the window */
-                    "RateLimit-Limit": number;
-                    /** @description What is left of it (0 here) */
-                    "RateLimit-Remaining": number;
-                    /** @description Seconds until the budget allows a request again */
-                    "RateLimit-Reset": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2677,12 +3076,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the request would be accepted */
                     "Retry-After": number;
-                    /** @description The budget of the window */
-                    "RateLimit-Limit": number;
-                    /** @description What is left of it (0 here) */
-                    "RateLimit-Remaining": number;
-                    /** @description Seconds until the budget allows a request again */
-                    "RateLimit-Reset": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2844,12 +3241,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the request would be accepted */
                     "Retry-After": number;
-                    /** @description The budget of the window */
-                    "RateLimit-Limit": number;
-                    /** @description What is left of it (0 here) */
-                    "RateLimit-Remaining": number;
-                    /** @description Seconds until the budget allows a request again */
-                    "RateLimit-Reset": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2958,6 +3353,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -3034,6 +3450,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -3117,6 +3554,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -3231,6 +3689,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -3311,6 +3790,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -3477,6 +3977,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -3588,6 +4109,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -3666,6 +4208,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -3811,6 +4374,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -3960,6 +4544,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -4048,7 +4653,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled; `PLAN_LIMIT`: Not included in your plan */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4059,7 +4664,7 @@ export interface operations {
                          * @example FORBIDDEN
                          * @enum {string}
                          */
-                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED" | "PLAN_LIMIT";
                     };
                 };
             };
@@ -4125,17 +4730,181 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests; `QUOTA_EXCEEDED`: Monthly page quota used up; `TOO_MANY_ACTIVE_JOBS`: Too many jobs running at once */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED" | "QUOTA_EXCEEDED" | "TOO_MANY_ACTIVE_JOBS";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    estimatePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description The estimate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estimate"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example BAD_REQUEST
+                         * @enum {string}
+                         */
+                        error_code?: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled; `PLAN_LIMIT`: Not included in your plan */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED" | "PLAN_LIMIT";
+                    };
+                };
+            };
+            /** @description `PDF_TOO_LARGE`: PDF too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example PDF_TOO_LARGE
+                         * @enum {string}
+                         */
+                        error_code?: "PDF_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNSUPPORTED_MEDIA_TYPE
+                         * @enum {string}
+                         */
+                        error_code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed; `NOT_A_PDF`: Not a PDF; `PDF_EMPTY`: Empty file; `PDF_UNREADABLE`: The PDF cannot be read */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED" | "NOT_A_PDF" | "PDF_EMPTY" | "PDF_UNREADABLE";
+                    };
+                };
+            };
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
                     /** @description Seconds until the request would be accepted */
                     "Retry-After": number;
-                    /** @description The budget of the window */
-                    "RateLimit-Limit": number;
-                    /** @description What is left of it (0 here) */
-                    "RateLimit-Remaining": number;
-                    /** @description Seconds until the budget allows a request again */
-                    "RateLimit-Reset": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4258,6 +5027,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -4403,6 +5193,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -4561,6 +5372,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -4689,6 +5521,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -4814,6 +5667,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -4954,6 +5828,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -5064,6 +5959,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -5180,6 +6096,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -5279,6 +6216,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -5395,6 +6353,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -5503,6 +6482,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -5689,12 +6689,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the request would be accepted */
                     "Retry-After": number;
-                    /** @description The budget of the window */
-                    "RateLimit-Limit": number;
-                    /** @description What is left of it (0 here) */
-                    "RateLimit-Remaining": number;
-                    /** @description Seconds until the budget allows a request again */
-                    "RateLimit-Reset": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5821,6 +6819,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -6002,6 +7021,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -6115,6 +7155,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -6215,6 +7276,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -6312,6 +7394,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -6485,12 +7588,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the request would be accepted */
                     "Retry-After": number;
-                    /** @description The budget of the window */
-                    "RateLimit-Limit": number;
-                    /** @description What is left of it (0 here) */
-                    "RateLimit-Remaining": number;
-                    /** @description Seconds until the budget allows a request again */
-                    "RateLimit-Reset": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6616,6 +7717,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -6729,6 +7851,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -6809,6 +7952,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -6973,6 +8137,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -7086,6 +8271,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -7194,6 +8400,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -7359,6 +8586,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -7485,6 +8733,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -7616,6 +8885,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -7731,6 +9021,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -7860,6 +9171,1581 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's usage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminListUsers: {
+        parameters: {
+            query?: {
+                /** @description Part of the email or name */
+                q?: string;
+                role?: "user" | "premium" | "admin";
+                active?: "true" | "false";
+                /** @description Opaque cursor from the previous page's `next_cursor` */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPage"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminGetUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminSetRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminRoleChange"];
+            };
+        };
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MALFORMED_JSON
+                         * @enum {string}
+                         */
+                        error_code?: "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example PAYLOAD_TOO_LARGE
+                         * @enum {string}
+                         */
+                        error_code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNSUPPORTED_MEDIA_TYPE
+                         * @enum {string}
+                         */
+                        error_code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminDeactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminActivation"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminReactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminActivation"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminGrantPages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminPageGrant"];
+            };
+        };
+        responses: {
+            /** @description The user, with the grant counted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MALFORMED_JSON
+                         * @enum {string}
+                         */
+                        error_code?: "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example PAYLOAD_TOO_LARGE
+                         * @enum {string}
+                         */
+                        error_code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNSUPPORTED_MEDIA_TYPE
+                         * @enum {string}
+                         */
+                        error_code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminListJobs: {
+        parameters: {
+            query?: {
+                /** @description `stalled`: pending or processing with no progress for JOB_STALL_SECONDS */
+                status?: "pending" | "processing" | "completed" | "failed" | "cancelled" | "stalled";
+                error_code?: string;
+                /** @description Opaque cursor from the previous page's `next_cursor` */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminJobPage"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminRetryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, queued again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminAuditLog: {
+        parameters: {
+            query?: {
+                actor_id?: string;
+                /** @description Opaque cursor from the previous page's `next_cursor` */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the audit log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminStats: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The numbers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminStats"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };

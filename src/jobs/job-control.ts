@@ -1,4 +1,5 @@
 import { ApiError } from "../lib/errors";
+import { reserveResumedPages } from "./job-usage";
 import { enqueueChunks, enqueuePrepare } from "./queue/producer";
 import { trackerFor } from "./tracker/client";
 import type { JobState } from "./tracker/job-state";
@@ -25,6 +26,7 @@ export async function resumeJob(env: Env, jobId: string): Promise<JobState> {
       detail: `Only failed or cancelled jobs can be retried; this one is ${stateName(reopened.state)}.`,
     });
   }
+  await reserveResumedPages(env, reopened.state);
   try {
     if (reopened.prepare) {
       await enqueuePrepare(env, jobId);
