@@ -21,6 +21,7 @@ import { buildBundle, startRuntime } from "./lib/runtime.mjs";
 import { apiRatio, printApiRatio } from "./scenarios/api-ratio.mjs";
 import { endToEnd, printEndToEnd } from "./scenarios/end-to-end.mjs";
 import { gemini, printGemini } from "./scenarios/gemini.mjs";
+import { limiterCost, printLimiterCost } from "./scenarios/limiter-cost.mjs";
 import { offlineEngine, printOfflineEngine } from "./scenarios/offline-engine.mjs";
 import { printQuality, quality } from "./scenarios/quality.mjs";
 import { printRestart, restart } from "./scenarios/restart.mjs";
@@ -31,13 +32,31 @@ const SCENARIOS = [
   { name: "end-to-end", runtime: true, run: endToEnd, print: printEndToEnd },
   // After end-to-end, so the history it lists holds that run's jobs.
   { name: "api-ratio", runtime: true, run: apiRatio, print: printApiRatio },
+  // Its own runtime, with an unlimited plan beside a limited one.
+  { name: "limiter-cost", runtime: false, run: limiterCost, print: printLimiterCost },
   { name: "gemini", runtime: false, optIn: true, run: gemini, print: printGemini },
   // Starts and stops its own runtime, on a state folder of its own.
   { name: "restart", runtime: false, run: restart, print: printRestart },
 ];
 
 /** Variables of the benchmarked bundle on top of wrangler.jsonc's [vars]. */
-const VARS = { ENVIRONMENT: "development", DEV_LOGIN: "true", UPLOADS_PER_HOUR: "100000" };
+const VARS = {
+  ENVIRONMENT: "development",
+  DEV_LOGIN: "true",
+  // The bench user runs every document of every scenario and thousands of requests a minute: no plan limit
+  // may stop it (the limiters still count every request).
+  PLANS: JSON.stringify({
+    user: {
+      requests_per_minute: 100_000_000,
+      uploads_per_hour: 100_000,
+      pages_per_month: 100_000_000,
+      max_pages_per_pdf: 1000,
+      max_concurrent_jobs: 1000,
+      gemini_pages_per_month: 100_000_000,
+    },
+  }),
+  ANONYMOUS_REQUESTS_PER_MINUTE: "100000000",
+};
 
 function parseOptions() {
   const { values } = parseArgs({

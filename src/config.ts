@@ -40,6 +40,72 @@ const base64Key32 = z.string().refine((value) => {
 
 const jwtSecret = z.string().min(32, "must be at least 32 characters");
 
+/** The plans, one per user role: `user` is the free plan. */
+export const PLAN_NAMES = ["user", "premium", "admin"] as const;
+export type PlanName = (typeof PLAN_NAMES)[number];
+
+const planSchema = z.strictObject({
+  /** Authenticated requests per minute, sessions and API keys together; 0 turns the limit off. */
+  requests_per_minute: z.number().int().min(0),
+  uploads_per_hour: z.number().int().positive(),
+  /** The monthly quota: pages reserved by jobs (a cache hit costs none), per calendar month in UTC. */
+  pages_per_month: z.number().int().min(0),
+  max_pages_per_pdf: z.number().int().positive(),
+  max_concurrent_jobs: z.number().int().positive(),
+  /** Pages a month the Gemini engine may process, within the quota; 0 = offline engine only. */
+  gemini_pages_per_month: z.number().int().min(0),
+});
+
+export type Plan = z.infer<typeof planSchema>;
+
+/** The one source of the plan defaults; `PLANS` (JSON) overrides any field of any plan per environment. */
+export const DEFAULT_PLANS: Record<PlanName, Plan> = {
+  user: {
+    requests_per_minute: 120,
+    uploads_per_hour: 10,
+    pages_per_month: 500,
+    max_pages_per_pdf: 300,
+    max_concurrent_jobs: 2,
+    gemini_pages_per_month: 50,
+  },
+  premium: {
+    requests_per_minute: 600,
+    uploads_per_hour: 60,
+    pages_per_month: 10_000,
+    max_pages_per_pdf: 1000,
+    max_concurrent_jobs: 5,
+    gemini_pages_per_month: 10_000,
+  },
+  admin: {
+    requests_per_minute: 1200,
+    uploads_per_hour: 120,
+    pages_per_month: 100_000,
+    max_pages_per_pdf: 1000,
+    max_concurrent_jobs: 10,
+    gemini_pages_per_month: 100_000,
+  },
+};
+
+/** `PLANS`: a JSON object of per-plan overrides, e.g. `{"user":{"pages_per_month":1000}}`, merged on the defaults. */
+const plans = z
+  .string()
+  .default("{}")
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: "custom", message: "must be a JSON object" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.strictObject(Object.fromEntries(PLAN_NAMES.map((name) => [name, planSchema.partial().optional()]))))
+  .transform(
+    (overrides) =>
+      Object.fromEntries(
+        PLAN_NAMES.map((name) => [name, { ...DEFAULT_PLANS[name], ...overrides[name] }]),
+      ) as Record<PlanName, Plan>,
+  );
+
 /** Every variable and secret the worker reads. Secrets are optional here and required below outside development. */
 const configSchema = z.object({
   ENVIRONMENT: z.enum(["development", "staging", "production"]).default("development"),
@@ -77,7 +143,8 @@ const configSchema = z.object({
   EXPORT_STALL_SECONDS: positiveInt(10 * 60),
   HISTORY_RETENTION_DAYS: positiveInt(30),
   PDF_RETENTION_DAYS: positiveInt(30),
-  UPLOADS_PER_HOUR: positiveInt(30),
+  PLANS: plans,
+  ANONYMOUS_REQUESTS_PER_MINUTE: positiveInt(60),
   SIGN_INS_PER_MINUTE: positiveInt(30),
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   // Bounded: shorter only means more refreshes; longer than an hour would keep a stolen token useful too long.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, requireConfig } from "../src/config";
+import { ConfigError, DEFAULT_PLANS, loadConfig, requireConfig } from "../src/config";
 import { callApp, PRODUCTION_ENV } from "./helpers/app";
 
 describe("configuration", () => {
@@ -106,5 +106,31 @@ describe("a misconfigured deployment", () => {
     const response = await callApp("/health", {}, PRODUCTION_ENV);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ environment: "production" });
+  });
+});
+
+describe("PLANS", () => {
+  it("overrides single fields of a plan and keeps every other default", () => {
+    const result = loadConfig({ PLANS: '{"user":{"pages_per_month":1000,"gemini_pages_per_month":0}}' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.PLANS.user).toEqual({
+      ...DEFAULT_PLANS.user,
+      pages_per_month: 1000,
+      gemini_pages_per_month: 0,
+    });
+    expect(result.config.PLANS.premium).toEqual(DEFAULT_PLANS.premium);
+  });
+
+  it.each([
+    ["not JSON", "{user:"],
+    ["an unknown plan", '{"gold":{"pages_per_month":1}}'],
+    ["an unknown field", '{"user":{"pages":1}}'],
+    ["a negative quota", '{"user":{"pages_per_month":-1}}'],
+  ])("refuses %s, naming PLANS", (_, value) => {
+    expect(loadConfig({ ENVIRONMENT: "development", PLANS: value })).toEqual({
+      ok: false,
+      invalid: ["PLANS"],
+    });
   });
 });

@@ -1,11 +1,13 @@
 import { applyD1Migrations, env, reset } from "cloudflare:test";
 import { afterAll, afterEach, beforeAll, vi } from "vitest";
 import { network } from "./helpers/network";
+import { liftRequestLimits } from "./helpers/request-limits";
 
 // Test files share a workerd runtime (vitest.config.ts): each starts on empty storage, as in a runtime of its own,
 // so that no file sees, or depends on, another file's users, jobs, cache entries or Durable Objects.
 await reset();
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+liftRequestLimits();
 
 beforeAll(() => network.listen({ onUnhandledRequest: "error" }));
 afterEach(() => network.resetHandlers());

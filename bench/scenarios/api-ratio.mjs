@@ -11,7 +11,7 @@ const ROUNDS = 8;
 const TARGET_RATIO = 0.5;
 
 /** Sends `count` GETs with `concurrency` in flight; returns each latency (ms), the wall time and failures. */
-async function load(url, headers, count, concurrency, expected = 200) {
+export async function load(url, headers, count, concurrency, expected = 200) {
   const latencies = [];
   let failures = 0;
   let next = 0;

@@ -274,6 +274,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What processing a PDF would cost: pages, quota, engine, Gemini tokens; nothing is stored
+         * @description Takes the same form as `process-pdf` and answers the same errors for a bad file. Only the page count and a sample of pages are read.
+         */
+        post: operations["estimatePdf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -692,6 +712,193 @@ export type paths = {
         put?: never;
         /** Send a delivery again: a fresh series of attempts with the same `webhook-id` and body */
         post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My plan, this month's pages used, reserved and left, my request and upload windows */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List and search users, with their pages this month */
+        get: operations["adminListUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user */
+        get: operations["adminGetUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a user's role (and so plan); kept at later sign-ins */
+        put: operations["adminSetRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate an account: every session revoked at once, API keys refused */
+        post: operations["adminDeactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate an account (the user signs in again) */
+        post: operations["adminReactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant extra pages for this month (written to the usage ledger) */
+        post: operations["adminGrantPages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jobs across users by status (or stalled), most recently changed first, with error codes */
+        get: operations["adminListJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry any user's failed or cancelled job */
+        post: operations["adminRetryJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log of admin calls, newest first */
+        get: operations["adminAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jobs per day, duration per 100 pages, failures by code, Gemini tokens per day, top users */
+        get: operations["adminStats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1256,7 +1463,7 @@ export type components = {
             /** @example fnt_Xy3kQ9aB */
             prefix: string;
             name: string;
-            scopes: ("jobs:read" | "jobs:write" | "history:read" | "exports:write" | "webhooks:manage")[];
+            scopes: ("jobs:read" | "jobs:write" | "history:read" | "exports:write" | "webhooks:manage" | "admin")[];
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
@@ -1273,7 +1480,7 @@ export type components = {
          */
         CreateApiKeyRequest: {
             name: string;
-            scopes: ("jobs:read" | "jobs:write" | "history:read" | "exports:write" | "webhooks:manage")[];
+            scopes: ("jobs:read" | "jobs:write" | "history:read" | "exports:write" | "webhooks:manage" | "admin")[];
         };
         /**
          * @example {
@@ -1435,6 +1642,25 @@ export type components = {
              * @enum {string}
              */
             cache?: "true" | "false";
+        };
+        Estimate: {
+            pages: number;
+            /** @description An identical result exists: the job would cost nothing */
+            cached: boolean;
+            /** @description Pages the job would reserve from this month */
+            quota_cost: number;
+            pages_left: number;
+            /** @description Negative when the job would not fit */
+            pages_left_after: number;
+            within_quota: boolean;
+            /** @description The PDF has no more pages than the plan's max_pages_per_pdf */
+            within_plan: boolean;
+            plan: string;
+            /** @enum {string} */
+            engine: "offline" | "gemini";
+            model: string | null;
+            /** @description Rough; 0 for the offline engine or a cached result */
+            estimated_gemini_tokens: number;
         };
         /**
          * @example {
@@ -2170,6 +2396,181 @@ export type components = {
             deliveries: components["schemas"]["WebhookDelivery"][];
             next_cursor: string | null;
         };
+        Usage: {
+            plan: components["schemas"]["Plan"];
+            /**
+             * @description The quota month (UTC)
+             * @example 2026-12
+             */
+            period: string;
+            /**
+             * Format: date-time
+             * @description When the month's quota starts afresh
+             */
+            resets_at: string;
+            pages: {
+                quota: number;
+                /** @description Extra pages an admin granted this month */
+                granted: number;
+                allowance: number;
+                /** @description Pages of finished jobs */
+                used: number;
+                /** @description Pages held by jobs still running */
+                reserved: number;
+                left: number;
+            };
+            gemini_pages: {
+                quota: number;
+                used: number;
+                left: number;
+            };
+            requests: {
+                /** @description 0 when the plan sets no limit */
+                limit: number;
+                remaining: number;
+                /** Format: date-time */
+                resets_at: string;
+            };
+            uploads: {
+                /** @description 0 when the plan sets no limit */
+                limit: number;
+                remaining: number;
+                /** Format: date-time */
+                resets_at: string;
+            };
+            /** @description Pages charged per day over the last 30 days, oldest first */
+            daily_pages: {
+                day: string;
+                pages: number;
+            }[];
+        };
+        Plan: {
+            /** @enum {string} */
+            name: "user" | "premium" | "admin";
+            requests_per_minute: number;
+            uploads_per_hour: number;
+            pages_per_month: number;
+            max_pages_per_pdf: number;
+            max_concurrent_jobs: number;
+            gemini_pages_per_month: number;
+        };
+        AdminUserPage: {
+            items: components["schemas"]["AdminUser"][];
+            next_cursor: string | null;
+        };
+        AdminUser: {
+            id: string;
+            email: string;
+            name: string | null;
+            /** @enum {string} */
+            role: "user" | "premium" | "admin";
+            /**
+             * @description Who set the role: `admin_emails` roles follow ADMIN_EMAILS at each sign-in
+             * @enum {string}
+             */
+            role_source: "default" | "admin_emails" | "admin_api";
+            is_active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_login_at: string | null;
+            pages_this_month: number;
+            pages_granted_this_month: number;
+        };
+        AdminRoleChange: {
+            /** @enum {string} */
+            role: "user" | "premium" | "admin";
+        };
+        AdminActivation: {
+            user: components["schemas"]["AdminUser"];
+            sessions_revoked: number;
+        };
+        AdminPageGrant: {
+            pages: number;
+            note?: string;
+        };
+        AdminJobPage: {
+            items: components["schemas"]["AdminJob"][];
+            next_cursor: string | null;
+        };
+        AdminJob: {
+            id: string;
+            user_id: string;
+            user_email: string;
+            /** @enum {string} */
+            status: "pending" | "processing" | "completed" | "failed" | "cancelled";
+            engine: string;
+            model: string | null;
+            page_count: number | null;
+            chunks_total: number;
+            chunks_done: number;
+            error_code: string | null;
+            failed_step: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        AuditPage: {
+            items: {
+                id: string;
+                actor_id: string | null;
+                actor_email: string;
+                /** @example users.grant */
+                action: string;
+                method: string;
+                /** @example /api/v1/admin/users/:id/grants */
+                route: string;
+                target_id: string | null;
+                status: number;
+                details: {
+                    [key: string]: unknown;
+                } | null;
+                request_id: string | null;
+                /** Format: date-time */
+                created_at: string;
+            }[];
+            next_cursor: string | null;
+        };
+        AdminStats: {
+            /** Format: date-time */
+            from: string;
+            days: number;
+            jobs_per_day: {
+                day: string;
+                /** @enum {string} */
+                status: "pending" | "processing" | "completed" | "failed" | "cancelled";
+                jobs: number;
+            }[];
+            duration_per_100_pages: {
+                jobs: number;
+                p50_ms: number | null;
+                p95_ms: number | null;
+            };
+            failures: {
+                ended_jobs: number;
+                by_code: {
+                    error_code: string;
+                    jobs: number;
+                    rate: number;
+                }[];
+            };
+            gemini_per_day: {
+                day: string;
+                input_tokens: number;
+                output_tokens: number;
+                calls: number;
+            }[];
+            top_users: {
+                period: string;
+                users: {
+                    user_id: string;
+                    email: string;
+                    role: string;
+                    pages: number;
+                }[];
+            };
+        };
         AccountExport: {
             export_id: string;
             /** @enum {string} */
@@ -2447,12 +2848,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the request would be accepted */
                     "Retry-After": number;
-                    /** @description The budget of the window */
-                    "RateLimit-Limit": number;
-                    /** @description What is left of it (0 here) */
-                    "RateLimit-Remaining": number;
-                    /** @description Seconds until the budget allows a request again */
-                    "RateLimit-Reset": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2796,12 +3195,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the request would be accepted */
                     "Retry-After": number;
-                    /** @description The budget of the window */
-                    "RateLimit-Limit": number;
-                    /** @description What is left of it (0 here) */
-                    "RateLimit-Remaining": number;
-                    /** @description Seconds until the budget allows a request again */
-                    "RateLimit-Reset": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2963,12 +3360,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the request would be accepted */
                     "Retry-After": number;
-                    /** @description The budget of the window */
-                    "RateLimit-Limit": number;
-                    /** @description What is left of it (0 here) */
-                    "RateLimit-Remaining": number;
-                    /** @description Seconds until the budget allows a request again */
-                    "RateLimit-Reset": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3077,6 +3472,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -3153,6 +3569,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -3236,6 +3673,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -3350,6 +3808,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -3430,6 +3909,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -3596,6 +4096,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -3707,6 +4228,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -3785,6 +4327,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -3930,6 +4493,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -4079,6 +4663,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -4167,7 +4772,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled; `PLAN_LIMIT`: Not included in your plan */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4178,7 +4783,7 @@ export interface operations {
                          * @example FORBIDDEN
                          * @enum {string}
                          */
-                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED" | "PLAN_LIMIT";
                     };
                 };
             };
@@ -4244,17 +4849,181 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests; `QUOTA_EXCEEDED`: Monthly page quota used up; `TOO_MANY_ACTIVE_JOBS`: Too many jobs running at once */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED" | "QUOTA_EXCEEDED" | "TOO_MANY_ACTIVE_JOBS";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    estimatePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description The estimate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estimate"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example BAD_REQUEST
+                         * @enum {string}
+                         */
+                        error_code?: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled; `PLAN_LIMIT`: Not included in your plan */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED" | "PLAN_LIMIT";
+                    };
+                };
+            };
+            /** @description `PDF_TOO_LARGE`: PDF too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example PDF_TOO_LARGE
+                         * @enum {string}
+                         */
+                        error_code?: "PDF_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNSUPPORTED_MEDIA_TYPE
+                         * @enum {string}
+                         */
+                        error_code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed; `NOT_A_PDF`: Not a PDF; `PDF_EMPTY`: Empty file; `PDF_UNREADABLE`: The PDF cannot be read */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED" | "NOT_A_PDF" | "PDF_EMPTY" | "PDF_UNREADABLE";
+                    };
+                };
+            };
             /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
                     /** @description Seconds until the request would be accepted */
                     "Retry-After": number;
-                    /** @description The budget of the window */
-                    "RateLimit-Limit": number;
-                    /** @description What is left of it (0 here) */
-                    "RateLimit-Remaining": number;
-                    /** @description Seconds until the budget allows a request again */
-                    "RateLimit-Reset": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4377,6 +5146,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -4522,6 +5312,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -4680,6 +5491,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -4808,6 +5640,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -4933,6 +5786,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -5073,6 +5947,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -5183,6 +6078,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -5299,6 +6215,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -5398,6 +6335,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -5514,6 +6472,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -5622,6 +6601,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -5808,12 +6808,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the request would be accepted */
                     "Retry-After": number;
-                    /** @description The budget of the window */
-                    "RateLimit-Limit": number;
-                    /** @description What is left of it (0 here) */
-                    "RateLimit-Remaining": number;
-                    /** @description Seconds until the budget allows a request again */
-                    "RateLimit-Reset": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5940,6 +6938,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -6121,6 +7140,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -6234,6 +7274,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -6334,6 +7395,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -6431,6 +7513,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -6604,12 +7707,10 @@ export interface operations {
                 headers: {
                     /** @description Seconds until the request would be accepted */
                     "Retry-After": number;
-                    /** @description The budget of the window */
-                    "RateLimit-Limit": number;
-                    /** @description What is left of it (0 here) */
-                    "RateLimit-Remaining": number;
-                    /** @description Seconds until the budget allows a request again */
-                    "RateLimit-Reset": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6735,6 +7836,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -6848,6 +7970,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -6928,6 +8071,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -7092,6 +8256,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -7205,6 +8390,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -7313,6 +8519,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -7478,6 +8705,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -7604,6 +8852,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -7735,6 +9004,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -7850,6 +9140,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -7982,6 +9293,1581 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    getUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's usage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminListUsers: {
+        parameters: {
+            query?: {
+                /** @description Part of the email or name */
+                q?: string;
+                role?: "user" | "premium" | "admin";
+                active?: "true" | "false";
+                /** @description Opaque cursor from the previous page's `next_cursor` */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPage"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminGetUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminSetRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminRoleChange"];
+            };
+        };
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MALFORMED_JSON
+                         * @enum {string}
+                         */
+                        error_code?: "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example PAYLOAD_TOO_LARGE
+                         * @enum {string}
+                         */
+                        error_code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNSUPPORTED_MEDIA_TYPE
+                         * @enum {string}
+                         */
+                        error_code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminDeactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminActivation"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminReactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminActivation"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminGrantPages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminPageGrant"];
+            };
+        };
+        responses: {
+            /** @description The user, with the grant counted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description `MALFORMED_JSON`: Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MALFORMED_JSON
+                         * @enum {string}
+                         */
+                        error_code?: "MALFORMED_JSON";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example PAYLOAD_TOO_LARGE
+                         * @enum {string}
+                         */
+                        error_code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNSUPPORTED_MEDIA_TYPE
+                         * @enum {string}
+                         */
+                        error_code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminListJobs: {
+        parameters: {
+            query?: {
+                /** @description `stalled`: pending or processing with no progress for JOB_STALL_SECONDS */
+                status?: "pending" | "processing" | "completed" | "failed" | "cancelled" | "stalled";
+                error_code?: string;
+                /** @description Opaque cursor from the previous page's `next_cursor` */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminJobPage"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminRetryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, queued again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example NOT_FOUND
+                         * @enum {string}
+                         */
+                        error_code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CONFLICT`: Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example CONFLICT
+                         * @enum {string}
+                         */
+                        error_code?: "CONFLICT";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminAuditLog: {
+        parameters: {
+            query?: {
+                actor_id?: string;
+                /** @description Opaque cursor from the previous page's `next_cursor` */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the audit log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example INTERNAL_ERROR
+                         * @enum {string}
+                         */
+                        error_code?: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description `MISCONFIGURED`: Service misconfigured */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example MISCONFIGURED
+                         * @enum {string}
+                         */
+                        error_code?: "MISCONFIGURED";
+                    };
+                };
+            };
+        };
+    };
+    adminStats: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The numbers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminStats"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Authentication required */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example UNAUTHENTICATED
+                         * @enum {string}
+                         */
+                        error_code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: Forbidden; `ACCOUNT_DISABLED`: Account disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example FORBIDDEN
+                         * @enum {string}
+                         */
+                        error_code?: "FORBIDDEN" | "ACCOUNT_DISABLED";
+                    };
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example VALIDATION_FAILED
+                         * @enum {string}
+                         */
+                        error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -8096,6 +10982,27 @@ export interface operations {
                     };
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
+                    };
+                };
+            };
             /** @description `INTERNAL_ERROR`: Internal server error */
             500: {
                 headers: {
@@ -8206,6 +11113,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };
@@ -8466,6 +11394,27 @@ export interface operations {
                          * @enum {string}
                          */
                         error_code?: "VALIDATION_FAILED" | "CONFIRMATION_MISMATCH";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds until the request would be accepted */
+                    "Retry-After": number;
+                    /** @description Each policy with its quota `q` and window `w` (s) */
+                    "RateLimit-Policy": string;
+                    /** @description What is left `r` and the seconds `t` until the window ends */
+                    RateLimit: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /**
+                         * @example RATE_LIMITED
+                         * @enum {string}
+                         */
+                        error_code?: "RATE_LIMITED";
                     };
                 };
             };

@@ -4,6 +4,7 @@ import { apiKeysSection, googleSection, sessionsSection } from "./sections/auth"
 import { batchesSection, webhooksSection } from "./sections/integrations";
 import { eventTicketsSection, idempotencySection, jobsSection } from "./sections/jobs";
 import { sheetExportsSection } from "./sections/sheet-exports";
+import { auditSection, usageSection } from "./sections/usage";
 import { profileSection, rateLimitSection, settingsSection } from "./sections/user";
 
 /**
@@ -17,6 +18,8 @@ export const DATA_SECTIONS: readonly DataSection[] = [
   jobsSection,
   batchesSection,
   webhooksSection,
+  usageSection,
+  auditSection,
   eventTicketsSection,
   idempotencySection,
   accountExportsSection,

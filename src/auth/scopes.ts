@@ -5,6 +5,8 @@ export const API_KEY_SCOPES = [
   "history:read",
   "exports:write",
   "webhooks:manage",
+  /** The admin API; honoured only on a key whose owner is an admin. */
+  "admin",
 ] as const;
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

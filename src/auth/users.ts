@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
-import { type User, type UserRole, users } from "../db/schema";
+import { type User, users } from "../db/schema";
 import { isUniqueViolation } from "../lib/d1-errors";
 import { ApiError } from "../lib/errors";
 
@@ -13,9 +13,18 @@ export interface Profile {
   picture: string | null;
 }
 
-/** Admin emails are promoted at sign-in; anyone else keeps the role they have (premium is granted elsewhere). */
-function roleAtSignIn(config: Pick<Config, "ADMIN_EMAILS">, email: string, current: UserRole): UserRole {
-  return config.ADMIN_EMAILS.includes(email) ? "admin" : current;
+/**
+ * The role a sign-in leaves: an ADMIN_EMAILS address is promoted; an admin promoted by that list and no longer
+ * in it goes back to `user`; any other role (the default, or one set through the admin API) is kept.
+ */
+function roleAtSignIn(
+  config: Pick<Config, "ADMIN_EMAILS">,
+  email: string,
+  current: Pick<User, "role" | "roleSource">,
+): Pick<User, "role" | "roleSource"> {
+  if (config.ADMIN_EMAILS.includes(email)) return { role: "admin", roleSource: "admin_emails" };
+  if (current.roleSource === "admin_emails") return { role: "user", roleSource: "default" };
+  return { role: current.role, roleSource: current.roleSource };
 }
 
 async function findExisting(db: Database, profile: Profile): Promise<User | undefined> {
@@ -51,7 +60,7 @@ export async function upsertUser(
         email: profile.email,
         name: profile.name,
         picture: profile.picture,
-        role: roleAtSignIn(config, profile.email, "user"),
+        ...roleAtSignIn(config, profile.email, { role: "user", roleSource: "default" }),
         lastLoginAt: now,
       })
       .returning();
@@ -81,7 +90,7 @@ async function updateAtSignIn(
         email: profile.email,
         name: profile.name ?? existing.name,
         picture: profile.picture ?? existing.picture,
-        role: roleAtSignIn(config, profile.email, existing.role),
+        ...roleAtSignIn(config, profile.email, existing),
         lastLoginAt: now,
       })
       .where(eq(users.id, existing.id))

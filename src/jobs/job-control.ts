@@ -1,5 +1,6 @@
 import type { Job } from "../db/schema";
 import { ApiError } from "../lib/errors";
+import { reserveResumedPages } from "./job-usage";
 import { enqueueChunks, enqueuePrepare } from "./queue/producer";
 import { requireStoredPdf } from "./storage";
 import { trackerFor } from "./tracker/client";
@@ -31,6 +32,7 @@ export async function resumeJob(env: Env, job: Pick<Job, "id" | "pdfKey">): Prom
       detail: `Only failed or cancelled jobs can be retried; this one is ${stateName(reopened.state)}.`,
     });
   }
+  await reserveResumedPages(env, reopened.state);
   try {
     if (reopened.prepare) {
       await enqueuePrepare(env, jobId);

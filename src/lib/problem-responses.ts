@@ -10,6 +10,8 @@ export const AUTH_ERRORS = [
   "UNAUTHENTICATED",
   "FORBIDDEN",
   "ACCOUNT_DISABLED",
+  // Every signed-in request counts against the plan's requests per minute.
+  "RATE_LIMITED",
 ] as const satisfies readonly ErrorCode[];
 
 /** What refuses a JSON body before its handler runs: the router's validator and the app's body limit. */
@@ -31,12 +33,15 @@ const CODE_HEADERS: Partial<Record<ErrorCode, Record<string, z.ZodType>>> = {
   },
   RATE_LIMITED: {
     "Retry-After": seconds("Seconds until the request would be accepted"),
-    "RateLimit-Limit": z.number().int().openapi({ description: "The budget of the window", example: 30 }),
-    "RateLimit-Remaining": z
-      .number()
-      .int()
-      .openapi({ description: "What is left of it (0 here)", example: 0 }),
-    "RateLimit-Reset": seconds("Seconds until the budget allows a request again"),
+    // draft-ietf-httpapi-ratelimit-headers (src/rate-limit/headers.ts).
+    "RateLimit-Policy": z.string().openapi({
+      description: "Each policy with its quota `q` and window `w` (s)",
+      example: '"requests";q=120;w=60',
+    }),
+    RateLimit: z.string().openapi({
+      description: "What is left `r` and the seconds `t` until the window ends",
+      example: '"requests";r=0;t=42',
+    }),
   },
   IDEMPOTENCY_KEY_IN_USE: { "Retry-After": seconds("Seconds after which to repeat the request") },
 };

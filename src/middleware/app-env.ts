@@ -1,6 +1,7 @@
 import type { Principal } from "../auth/principal";
 import type { Config } from "../config";
 import type { Database } from "../db/client";
+import type { RequestDecision } from "../rate-limit/request-limiter";
 
 /** Hono environment shared by every router: what the root app's middlewares set on each request. */
 export interface AppEnv {
@@ -10,6 +11,8 @@ export interface AppEnv {
     config: Config;
     db: Database;
     principal?: Principal;
+    /** This request's place in its request budget, when one applies. */
+    rateLimit?: RequestDecision;
   };
 }
 

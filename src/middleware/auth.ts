@@ -1,9 +1,20 @@
+import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
+import { matchedRoutes } from "hono/route";
 import { authenticate, bearerToken, unauthenticated } from "../auth/authenticate";
 import type { ApiKeyScope } from "../auth/scopes";
 import type { UserRole } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import type { AuthEnv } from "./app-env";
+import type { AppEnv, AuthEnv } from "./app-env";
+import { principalPolicy, withRequestLimit } from "./rate-limit";
+
+/** Every middleware `requireAuth` made: a route that holds one is an authenticated route. */
+const authenticating = new WeakSet<MiddlewareHandler>();
+
+/** Whether the route a request matched authenticates its caller (and so limits it per user). */
+export function requiresAuthentication(c: Context<AppEnv>): boolean {
+  return matchedRoutes(c).some((route) => authenticating.has(route.handler as MiddlewareHandler));
+}
 
 interface RequireAuthOptions {
   /** Scopes an API key must hold for this route (sessions hold every scope). */
@@ -12,9 +23,12 @@ interface RequireAuthOptions {
   sessionOnly?: boolean;
 }
 
-/** Authenticates `Authorization: Bearer` (access token or API key) and sets `principal`, or throws. */
+/**
+ * Authenticates `Authorization: Bearer` (access token or API key) and sets `principal`, or throws; then takes
+ * one request from the user's per-minute budget (an API key counts against its owner's).
+ */
 export function requireAuth(options: RequireAuthOptions = {}) {
-  return createMiddleware<AuthEnv>(async (c, next) => {
+  const middleware = createMiddleware<AuthEnv>(async (c, next) => {
     const header = c.req.header("authorization");
     const token = bearerToken(header);
     if (!token) throw unauthenticated(/^bearer\b/i.test(header ?? ""));
@@ -34,8 +48,10 @@ export function requireAuth(options: RequireAuthOptions = {}) {
       }
     }
     c.set("principal", principal);
-    await next();
+    await withRequestLimit(c, principalPolicy(c.var.config, principal), next);
   });
+  authenticating.add(middleware);
+  return middleware;
 }
 
 /** Allows only principals with one of the roles; use after `requireAuth`. */

@@ -2,6 +2,7 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { ApiError } from "../lib/errors";
 import { consumeSignInBudget } from "../rate-limit/budgets";
+import { appendRateLimitFields } from "../rate-limit/headers";
 import type { AppEnv, AuthEnv } from "./app-env";
 
 /** Room for the multipart framing and the settings fields around the file. */
@@ -33,12 +34,9 @@ export const limitBatchBody = createMiddleware<AuthEnv>((c, next) =>
 
 /** Per-address budget for the unauthenticated sign-in routes, against credential stuffing and token guessing. */
 export const limitSignInRate = createMiddleware<AppEnv>(async (c, next) => {
-  const decision = await consumeSignInBudget(
-    c.env,
-    c.var.config,
-    c.req.header("cf-connecting-ip") ?? "unknown",
-  );
-  c.header("RateLimit-Limit", String(decision.limit));
-  c.header("RateLimit-Remaining", String(decision.remaining));
+  const address = c.req.header("cf-connecting-ip") ?? "unknown";
+  const decision = await consumeSignInBudget(c.env, c.var.config, address);
   await next();
+  const policy = { name: "sign-in", key: `ip:${address}`, limit: decision.limit, windowSeconds: 60 };
+  appendRateLimitFields(c.res.headers, { ...decision, policy });
 });

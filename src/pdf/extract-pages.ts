@@ -122,7 +122,8 @@ function refuseForeign(language: LanguageVerdict): void {
   );
 }
 
-async function openDocument(open: typeof getDocumentProxy, bytes: Uint8Array): Promise<PdfDocument> {
+/** Opens a PDF with pdf.js, code evaluation off; a password or a damaged file fails with a JobError. */
+export async function openDocument(open: typeof getDocumentProxy, bytes: Uint8Array): Promise<PdfDocument> {
   try {
     // pdf.js transfers (detaches) the buffer it is given: hand it a copy so the caller's bytes stay usable.
     return await open(bytes.slice(), {
@@ -161,7 +162,7 @@ const UNREADABLE = new Set([
 ]);
 
 /** The page's text, or null when pdf.js cannot read the page at all. */
-async function readPageText(doc: PdfDocument, pageNumber: number): Promise<string | null> {
+export async function readPageText(doc: PdfDocument, pageNumber: number): Promise<string | null> {
   try {
     const page = await doc.getPage(pageNumber);
     const content = await page.getTextContent();

@@ -1,5 +1,8 @@
 import type { Config } from "../config";
+import { createDb } from "../db/client";
 import { ApiError } from "../lib/errors";
+import { userPlan } from "../usage/plans";
+import { rateLimitFields } from "./headers";
 import type { RateLimitDecision, RateLimiter } from "./rate-limiter";
 
 /** A rule: how many of something a caller may do per window, named for the 429 that refuses one more. */
@@ -13,7 +16,7 @@ export interface Budget {
 
 /**
  * Takes one unit of a budget from the RateLimiter object of `key` (a user, an address). Past it: 429 with
- * `Retry-After` and the budget's `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.
+ * `Retry-After` and the budget's `RateLimit-Policy` and `RateLimit` fields (named by its bucket).
  */
 export async function consumeBudget(
   limiters: DurableObjectNamespace<RateLimiter>,
@@ -26,33 +29,41 @@ export async function consumeBudget(
   if (!decision.allowed) {
     throw new ApiError("RATE_LIMITED", {
       detail: `At most ${decision.limit} ${budget.describe}; try again in ${decision.retryAfterSeconds} seconds.`,
-      headers: {
-        "Retry-After": String(decision.retryAfterSeconds),
-        "RateLimit-Limit": String(decision.limit),
-        "RateLimit-Remaining": String(decision.remaining),
-        "RateLimit-Reset": String(decision.retryAfterSeconds),
-      },
+      headers: { "Retry-After": String(decision.retryAfterSeconds), ...budgetFields(budget, decision) },
     });
   }
   return decision;
 }
 
-const userKey = (userId: string) => `user:${userId}`;
+function budgetFields(budget: Budget, decision: RateLimitDecision) {
+  const policy = { name: budget.bucket, key: "", limit: budget.limit, windowSeconds: budget.windowSeconds };
+  const fields = rateLimitFields({ ...decision, policy });
+  return { "RateLimit-Policy": fields.policy, RateLimit: fields.limit };
+}
+
+/** The uploads-per-hour budget of a plan. */
+export function uploadBudget(uploadsPerHour: number): Budget {
+  return { bucket: "uploads", limit: uploadsPerHour, windowSeconds: 3600, describe: "uploads per hour" };
+}
+
+/** One of the user's hourly uploads (`uploads_per_hour` of the user's plan), taken when a job is really created. */
+export async function consumeUploadBudget(
+  env: Pick<Env, "RATE_LIMITER" | "DB">,
+  config: Config,
+  userId: string,
+) {
+  const plan = await userPlan(createDb(env.DB), config, userId);
+  await consumeBudget(env.RATE_LIMITER, userLimiterKey(userId), uploadBudget(plan.uploads_per_hour));
+}
+
+/** The RateLimiter object of a user: uploads and requests (sessions and API keys alike) count there. */
+export function userLimiterKey(userId: string): string {
+  return `user:${userId}`;
+}
 
 /** Erases the counters kept for a user (their account is deleted). */
 export async function forgetUserBudgets(env: Pick<Env, "RATE_LIMITER">, userId: string): Promise<void> {
-  await env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(userKey(userId))).forget();
-}
-
-/** One of the user's hourly uploads (UPLOADS_PER_HOUR), taken when a job is really created. */
-export async function consumeUploadBudget(env: Pick<Env, "RATE_LIMITER">, config: Config, userId: string) {
-  const budget = {
-    bucket: "uploads",
-    limit: config.UPLOADS_PER_HOUR,
-    windowSeconds: 3600,
-    describe: "uploads per hour",
-  };
-  await consumeBudget(env.RATE_LIMITER, userKey(userId), budget);
+  await env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(userLimiterKey(userId))).forget();
 }
 
 /** One sign-in attempt from an address (SIGN_INS_PER_MINUTE), against credential stuffing and token guessing. */
@@ -60,4 +71,14 @@ export async function consumeSignInBudget(env: Pick<Env, "RATE_LIMITER">, config
   const describe = "sign-in attempts per minute from one address";
   const budget = { bucket: "sign-in", limit: config.SIGN_INS_PER_MINUTE, windowSeconds: 60, describe };
   return consumeBudget(env.RATE_LIMITER, `ip:${address}`, budget);
+}
+
+/** The user's uploads window as it stands, without taking one (for the usage view). */
+export function peekUploadBudget(env: Pick<Env, "RATE_LIMITER">, userId: string, uploadsPerHour: number) {
+  const budget = uploadBudget(uploadsPerHour);
+  return env.RATE_LIMITER.get(env.RATE_LIMITER.idFromName(userLimiterKey(userId))).peek(
+    budget.bucket,
+    budget.limit,
+    budget.windowSeconds,
+  );
 }

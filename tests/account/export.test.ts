@@ -72,6 +72,7 @@ describe("exporting my data", () => {
         "profile.json",
         "sessions.json",
         "settings.json",
+        "usage.json",
         "webhooks.json",
         ...books.flatMap((id) => [`jobs/${id}/roman.pdf`, `jobs/${id}/sentences.csv`]),
       ].sort(),

@@ -23,6 +23,21 @@ describe("upsertUser", () => {
     expect(user.email).toBe("boss@example.test");
   });
 
+  it("demotes an ADMIN_EMAILS admin whose address left the list; keeps an admin made through the API", async () => {
+    const email = `former-${crypto.randomUUID()}@example.test`;
+    const listed = workerConfig({ ADMIN_EMAILS: [email] });
+    const promoted = await upsertUser(db(), listed, { email, name: null, picture: null });
+    expect(promoted).toMatchObject({ role: "admin", roleSource: "admin_emails" });
+    const demoted = await upsertUser(db(), workerConfig(), { email, name: null, picture: null });
+    expect(demoted).toMatchObject({ role: "user", roleSource: "default" });
+
+    await env.DB.prepare("UPDATE users SET role = 'admin', role_source = 'admin_api' WHERE id = ?")
+      .bind(demoted.id)
+      .run();
+    const kept = await upsertUser(db(), workerConfig(), { email, name: null, picture: null });
+    expect(kept.role).toBe("admin");
+  });
+
   it("keeps a role granted elsewhere (premium) for other emails", async () => {
     const email = `premium-${crypto.randomUUID()}@example.test`;
     const first = await upsertUser(db(), workerConfig(), { email, name: null, picture: null });

@@ -173,7 +173,7 @@ describe("batches", () => {
     const response = await callApp(
       "/api/v1/batches",
       { method: "POST", headers: authHeaders(user.accessToken), body: form },
-      { UPLOADS_PER_HOUR: "2" },
+      { PLANS: JSON.stringify({ user: { uploads_per_hour: 2 } }) },
     );
     expect(response.status).toBe(202);
     const accepted = await response.json<Accepted>();

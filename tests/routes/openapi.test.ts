@@ -215,9 +215,8 @@ describe("the document's errors", () => {
       if (budgeted.includes(operation.operationId ?? "")) expect(limited, name).toBeDefined();
       if (!limited) continue;
       expect(Object.keys(limited.headers ?? {}).sort(), name).toEqual([
-        "RateLimit-Limit",
-        "RateLimit-Remaining",
-        "RateLimit-Reset",
+        "RateLimit",
+        "RateLimit-Policy",
         "Retry-After",
       ]);
     }

@@ -3,5 +3,6 @@ export * from "./auth";
 export * from "./batches";
 export * from "./exports";
 export * from "./jobs";
+export * from "./usage";
 export * from "./users";
 export * from "./webhooks";

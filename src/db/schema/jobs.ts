@@ -66,6 +66,8 @@ export const jobs = sqliteTable(
     // History pages newest first with a keyset on (created_at, id): the index serves the sort and the tie-break.
     index("jobs_user_created_idx").on(table.userId, table.createdAt, table.id),
     index("jobs_status_updated_idx").on(table.status, table.updatedAt),
+    // The admin statistics read jobs by day across users.
+    index("jobs_created_idx").on(table.createdAt),
     index("jobs_deleted_idx").on(table.deletedAt),
     index("jobs_result_prefix_idx").on(table.resultPrefix),
     index("jobs_pdf_key_idx").on(table.pdfKey),

@@ -8,6 +8,10 @@ export const createdAt = () =>
 export const USER_ROLES = ["user", "premium", "admin"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
+/** Who set a user's role: nobody (the default), the ADMIN_EMAILS list at sign-in, or an admin through the API. */
+export const ROLE_SOURCES = ["default", "admin_emails", "admin_api"] as const;
+export type RoleSource = (typeof ROLE_SOURCES)[number];
+
 export const users = sqliteTable("users", {
   id: text().primaryKey(),
   googleSub: text().unique(),
@@ -15,6 +19,7 @@ export const users = sqliteTable("users", {
   name: text(),
   picture: text(),
   role: text({ enum: USER_ROLES }).notNull().default("user"),
+  roleSource: text({ enum: ROLE_SOURCES }).notNull().default("default"),
   isActive: integer({ mode: "boolean" }).notNull().default(true),
   createdAt: createdAt(),
   lastLoginAt: integer({ mode: "timestamp_ms" }),

@@ -5,6 +5,8 @@ import { jobs } from "../../db/schema";
 import { documentCacheKey } from "../../engines/cache-keys";
 import { PROMPT_VERSION } from "../../engines/gemini";
 import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
+import { admitEngine, admitNewJob } from "../../usage/admission";
+import { type NamedPlan, userPlan } from "../../usage/plans";
 import { enqueuePrepare } from "../queue/producer";
 import { type CachedResult, lookupResult } from "../result-cache";
 import { chooseEngine, type EngineChoice, OFFLINE_ENGINE_VERSION } from "../steps/select-engine";
@@ -32,17 +34,33 @@ interface NewJobInput extends Omit<StartJobInput, "useCache"> {
   cachedResult: CachedResult | null;
 }
 
+/** What a job of this document and these settings would be: its plan, its engine, a cached result if any. */
+export interface JobPlan {
+  plan: NamedPlan;
+  choice: EngineChoice;
+  cacheKey: string | null;
+  cachedResult: CachedResult | null;
+}
+
 /**
- * Starts a job for a PDF already in R2: picks the engine, and serves an identical earlier result from the
- * cache when there is one (the job is then born completed, with no engine call).
+ * Plans a job without creating it (also what `POST /estimate` reports): the engine the settings, the server and
+ * the user's plan allow, and an identical earlier result in the cache unless the caller bypassed it.
  */
-export async function startJob(
+export async function planJob(
   env: Env,
   db: Database,
   config: Config,
-  input: StartJobInput,
-): Promise<{ jobId: string; status: "pending" | "completed" }> {
-  const choice = chooseEngine(config, input.settings);
+  input: Pick<StartJobInput, "userId" | "pdfSha256" | "settings" | "useCache">,
+  now: number,
+): Promise<JobPlan> {
+  const plan = await userPlan(db, config, input.userId);
+  const choice = await admitEngine(db, {
+    plan,
+    userId: input.userId,
+    requested: input.settings.engine,
+    choice: chooseEngine(config, input.settings),
+    now,
+  });
   const cacheKey = input.useCache
     ? await documentCacheKey({
         pdfSha256: input.pdfSha256,
@@ -53,6 +71,23 @@ export async function startJob(
       })
     : null;
   const cachedResult = cacheKey ? await findCachedResult(env, cacheKey) : null;
+  return { plan, choice, cacheKey, cachedResult };
+}
+
+/**
+ * Starts a job for a PDF already in R2: picks the engine, and serves an identical earlier result from the
+ * cache when there is one (the job is then born completed, with no engine call, and costs no quota). A job
+ * that needs processing must be admitted by the user's plan first (pages left, jobs running at once).
+ */
+export async function startJob(
+  env: Env,
+  db: Database,
+  config: Config,
+  input: StartJobInput,
+): Promise<{ jobId: string; status: "pending" | "completed" }> {
+  const now = Date.now();
+  const { plan, choice, cacheKey, cachedResult } = await planJob(env, db, config, input, now);
+  if (!cachedResult) await admitNewJob(db, plan, input.userId, now);
   const jobId = await createJob(env, db, { ...input, choice, cacheKey, cachedResult });
   return { jobId, status: cachedResult ? "completed" : "pending" };
 }

@@ -9,6 +9,7 @@ import { cleanDocument } from "../../pdf/clean-pages";
 import { extractPages } from "../../pdf/extract-pages";
 import { splitPages } from "../../pdf/split-pages";
 import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
+import { reserveJobPages } from "../job-usage";
 import { enqueueChunks } from "../queue/producer";
 import { chunkInputKey, putJson, scannedPageKey } from "../storage";
 import { trackerFor } from "../tracker/client";
@@ -42,6 +43,8 @@ export async function prepareJob(env: Env, config: Config, jobId: string): Promi
   if (sentences.length === 0 && scannedPages.length === 0) {
     throw new JobError("NO_TEXT", "The PDF has no text to turn into sentences.");
   }
+  // Reserved before any chunk is stored or queued: a job over the quota fails here and costs nothing.
+  await reserveJobPages(env, config, job, pageCount, state.updatedAt);
 
   const chunks = planChunks(
     sentences,

@@ -1,3 +1,4 @@
+import { estimateJob } from "../../jobs/creation/estimate-job";
 import { receiveUpload } from "../../jobs/creation/receive-upload";
 import { jobLinks } from "../../jobs/job-view";
 import type { AuthEnv } from "../../middleware/app-env";
@@ -19,4 +20,11 @@ export const upload: AppRouteHandler<typeof routes.upload, AuthEnv> = async (c) 
   return c.json({ job_id: jobId, status, links }, 202, {
     Location: links.self,
   });
+};
+
+/** `POST /estimate`: the cost of an upload of this file, nothing stored. */
+export const estimate: AppRouteHandler<typeof routes.estimate, AuthEnv> = async (c) => {
+  const { pdf_file, cache, ...overrides } = c.req.valid("form");
+  const input = { userId: c.var.principal.userId, file: pdf_file, overrides, useCache: cache !== "false" };
+  return c.json(await estimateJob(c.env, c.var.db, c.var.config, input), 200);
 };

@@ -15,7 +15,7 @@ export const IdempotencyKeyHeader = z
   .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
   .optional();
 
-const UploadFormSchema = SettingsFormSchema.extend({
+export const UploadFormSchema = SettingsFormSchema.extend({
   pdf_file: z
     .instanceof(File, { message: "a PDF file is required in the pdf_file field" })
     .openapi({ type: "string", format: "binary", description: "The PDF (at most MAX_PDF_BYTES)" }),
@@ -55,7 +55,61 @@ export const upload = createRoute({
       "PDF_EMPTY",
       "IDEMPOTENCY_KEY_REUSED",
       "IDEMPOTENCY_KEY_IN_USE",
-      "RATE_LIMITED",
+      "PLAN_LIMIT",
+      "QUOTA_EXCEEDED",
+      "TOO_MANY_ACTIVE_JOBS",
+    ),
+  },
+});
+
+export const ESTIMATE_PATH = "/estimate";
+
+const EstimateSchema = z
+  .object({
+    pages: z.number().int(),
+    cached: z.boolean().openapi({ description: "An identical result exists: the job would cost nothing" }),
+    quota_cost: z.number().int().openapi({ description: "Pages the job would reserve from this month" }),
+    pages_left: z.number().int(),
+    pages_left_after: z.number().int().openapi({ description: "Negative when the job would not fit" }),
+    within_quota: z.boolean(),
+    within_plan: z
+      .boolean()
+      .openapi({ description: "The PDF has no more pages than the plan's max_pages_per_pdf" }),
+    plan: z.string(),
+    engine: z.enum(["offline", "gemini"]),
+    model: z.string().nullable(),
+    estimated_gemini_tokens: z
+      .number()
+      .int()
+      .openapi({ description: "Rough; 0 for the offline engine or a cached result" }),
+  })
+  .openapi("Estimate");
+
+export const estimate = createRoute({
+  operationId: "estimatePdf",
+  method: "post",
+  path: ESTIMATE_PATH,
+  tags: ["Jobs"],
+  summary: "What processing a PDF would cost: pages, quota, engine, Gemini tokens; nothing is stored",
+  description:
+    "Takes the same form as `process-pdf` and answers the same errors for a bad file. Only the page count and a sample of pages are read.",
+  security: [{ bearerAuth: [] }],
+  middleware: [requireAuth({ scopes: ["jobs:write"] }), limitUploadBody] as const,
+  request: {
+    body: { required: true, content: { "multipart/form-data": { schema: UploadFormSchema } } },
+  },
+  responses: {
+    200: { description: "The estimate", content: { "application/json": { schema: EstimateSchema } } },
+    ...problemResponses(
+      ...AUTH_ERRORS,
+      "BAD_REQUEST",
+      "PDF_TOO_LARGE",
+      "UNSUPPORTED_MEDIA_TYPE",
+      "VALIDATION_FAILED",
+      "NOT_A_PDF",
+      "PDF_EMPTY",
+      "PDF_UNREADABLE",
+      "PLAN_LIMIT",
     ),
   },
 });
