@@ -19,19 +19,11 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { CHROMIUM_FLAGS } from "./lib/chromium.mjs";
 
 const CLIENT = fileURLToPath(new URL("./lib/browser-walk-client.mjs", import.meta.url));
 const DEFAULT_PDF = "../shared/corpus/fr/saint-simon-memoires-XX-08pt.pdf";
 const WALK_TIMEOUT_MS = 5 * 60_000;
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 const PAGE = `<!doctype html>
 <meta charset="utf-8">

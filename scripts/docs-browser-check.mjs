@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { parseArgs } from "node:util";
+import { CHROMIUM_FLAGS } from "./lib/chromium.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -20,16 +21,6 @@ const { values } = parseArgs({
 });
 const START_TIMEOUT_MS = 120_000;
 const PAGE_TIMEOUT_MS = 60_000;
-/** Chromium's own calls home (updates, sync, safe browsing) are off, so only the page's requests remain. */
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -5,6 +5,17 @@ import { limitUploadBody } from "../../middleware/limits";
 import { SettingsFormSchema } from "../../settings/settings.schema";
 import { JobAcceptedSchema } from "./jobs.schemas";
 
+/** What refuses an uploaded PDF's form before any work: the caller, the form, the file's size and markers. */
+const UPLOAD_FILE_ERRORS = [
+  ...AUTH_ERRORS,
+  "BAD_REQUEST",
+  "PDF_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "VALIDATION_FAILED",
+  "NOT_A_PDF",
+  "PDF_EMPTY",
+] as const;
+
 export const UPLOAD_PATH = "/process-pdf";
 
 /** The optional `Idempotency-Key` request header of the upload routes. */
@@ -46,13 +57,7 @@ export const upload = createRoute({
       content: { "application/json": { schema: JobAcceptedSchema } },
     },
     ...problemResponses(
-      ...AUTH_ERRORS,
-      "BAD_REQUEST",
-      "PDF_TOO_LARGE",
-      "UNSUPPORTED_MEDIA_TYPE",
-      "VALIDATION_FAILED",
-      "NOT_A_PDF",
-      "PDF_EMPTY",
+      ...UPLOAD_FILE_ERRORS,
       "IDEMPOTENCY_KEY_REUSED",
       "IDEMPOTENCY_KEY_IN_USE",
       "PLAN_LIMIT",
@@ -100,16 +105,6 @@ export const estimate = createRoute({
   },
   responses: {
     200: { description: "The estimate", content: { "application/json": { schema: EstimateSchema } } },
-    ...problemResponses(
-      ...AUTH_ERRORS,
-      "BAD_REQUEST",
-      "PDF_TOO_LARGE",
-      "UNSUPPORTED_MEDIA_TYPE",
-      "VALIDATION_FAILED",
-      "NOT_A_PDF",
-      "PDF_EMPTY",
-      "PDF_UNREADABLE",
-      "PLAN_LIMIT",
-    ),
+    ...problemResponses(...UPLOAD_FILE_ERRORS, "PDF_UNREADABLE", "PLAN_LIMIT"),
   },
 });
