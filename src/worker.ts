@@ -71,8 +71,16 @@ const runCron: ExportedHandlerScheduledHandler<Env> = (controller, env) =>
  * The entry points, each wrapped by Sentry: what escapes a handler is reported, and what the handlers report
  * themselves (`reportError`) is sent before the invocation ends.
  */
-export default withSentry(sentryOptions, {
+const instrumented = withSentry(sentryOptions, {
   fetch: app.fetch,
   queue: handleQueue,
   scheduled: runCron,
 } satisfies ExportedHandler<Env>);
+const instrumentedFetch = instrumented.fetch as NonNullable<ExportedHandler<Env>["fetch"]>;
+
+export default {
+  ...instrumented,
+  // Without a DSN nothing would be sent: requests skip the instrumentation, a third of a bare route's cost.
+  fetch: (request, env, ctx) =>
+    env.SENTRY_DSN ? instrumentedFetch(request, env, ctx) : app.fetch(request, env, ctx),
+} satisfies ExportedHandler<Env>;
