@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
-import { createApiClient, unwrap } from "@french-novel-tool/client";
+import { allSentences, createApiClient } from "@french-novel-tool/client";
 import { signIn } from "../../scripts/demo.mjs";
 import { percentile, printTable, round } from "../lib/report.mjs";
 import { startRuntime } from "../lib/runtime.mjs";
@@ -84,16 +84,8 @@ function inFlight(calls) {
 
 /** Source sentences of a completed job: one more than the highest `source_index` of its sentences. */
 async function sourceSentenceCount(url, token, job) {
-  const api = createApiClient({ baseUrl: url, token });
-  let highest = -1;
-  let cursor;
-  do {
-    const params = { path: { id: job.job_id }, query: { limit: 1000, cursor } };
-    const page = await unwrap(api.GET("/api/v1/jobs/{id}/sentences", { params }));
-    for (const sentence of page.sentences) highest = Math.max(highest, sentence.source_index);
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor);
-  return highest + 1;
+  const sentences = await allSentences(createApiClient({ baseUrl: url, token }), job.job_id);
+  return sentences.reduce((highest, sentence) => Math.max(highest, sentence.source_index), -1) + 1;
 }
 
 /** One upload with Gemini: the calls the fake server saw, against what sending everything would cost. */

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createApiClient } from "@french-novel-tool/client";
+import { allSentences, createApiClient } from "@french-novel-tool/client";
 import { apiFetch, signIn, uploadPdf } from "../../scripts/demo.mjs";
 import { makeNovelPdf } from "../lib/french-pdf.mjs";
 import { printTable, round } from "../lib/report.mjs";
@@ -34,19 +34,6 @@ async function pollJob(url, token, jobId, done, timeoutMs) {
       throw new Error(`job still ${job.status} (${job.chunks.done}/${job.chunks.total})`);
     await sleep(POLL_MS);
   }
-}
-
-/** Every sentence of a finished job, page by page. */
-async function allSentences(url, token, jobId) {
-  const sentences = [];
-  let cursor = null;
-  do {
-    const query = `limit=1000${cursor ? `&cursor=${cursor}` : ""}`;
-    const page = await apiFetch(url, `/api/v1/jobs/${jobId}/sentences?${query}`, { token });
-    sentences.push(...page.sentences);
-    cursor = page.next_cursor;
-  } while (cursor);
-  return sentences;
 }
 
 /** The offline engine's sentences for the PDF, computed in Node (tsx); null when tsx is absent. */
@@ -121,7 +108,10 @@ export async function restart({ scriptPath, vars, workDir }, options) {
       HEAL_TIMEOUT_MS,
     );
     const healedAfter = since(restarted);
-    const sentences = after.status === "completed" ? await allSentences(runtime.url, token, jobId) : [];
+    const sentences =
+      after.status === "completed"
+        ? await allSentences(createApiClient({ baseUrl: runtime.url, token }), jobId)
+        : [];
     return {
       pages: after.page_count,
       chunks: after.chunks.total,

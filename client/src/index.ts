@@ -17,4 +17,4 @@ export {
   problemOf,
   unwrap,
 } from "./client.ts";
-export { type FollowOptions, followJob, type JobState, jobEvents } from "./jobs.ts";
+export { allSentences, type FollowOptions, followJob, type JobState, jobEvents } from "./jobs.ts";

@@ -82,3 +82,18 @@ export async function followJob(api: ApiClient, id: string, options: FollowOptio
   }
   throw stopped();
 }
+
+type NumberedSentence = components["schemas"]["Sentence"];
+
+/** Every sentence of a completed job, in order, following `next_cursor` a page of `pageSize` at a time. */
+export async function allSentences(api: ApiClient, id: string, pageSize = 1000): Promise<NumberedSentence[]> {
+  const sentences: NumberedSentence[] = [];
+  let cursor: string | undefined;
+  do {
+    const params = { path: { id }, query: { limit: pageSize, cursor } };
+    const page = await unwrap(api.GET("/api/v1/jobs/{id}/sentences", { params }));
+    sentences.push(...page.sentences);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return sentences;
+}

@@ -2,6 +2,7 @@ import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import {
   ApiProblem,
+  allSentences,
   createApiClient,
   followJob,
   formData,
@@ -48,6 +49,8 @@ describe("the typed client (client/) against the API", () => {
     expect(page.sentences.map((sentence) => sentence.text).join(" ")).toBe(
       "Le soleil se levait sur la ville. Marie ouvrit la fenêtre.",
     );
+    // Paged one sentence at a time, following the cursors, the client returns the same sentences.
+    expect(await allSentences(api, accepted.job_id, 1)).toEqual(page.sentences);
   });
 
   it("throws the API's problem, with its error_code, for an error answer", async () => {
