@@ -18,8 +18,8 @@ export async function stopJob(env: Env, jobId: string): Promise<JobState> {
 
 /**
  * Reopens a failed or cancelled job and queues what is left of it (its first step, or its unfinished chunks,
- * whose inputs are stored apart); 409 when its first step is left and its PDF is no longer stored. If the queue
- * refuses, the job is failed again rather than left `processing` with nothing queued.
+ * whose inputs are stored apart); 409 when its first step is left and its PDF is no longer stored. If charging
+ * its pages or the queue fails, the job is failed again rather than left `processing` with nothing queued.
  */
 export async function resumeJob(env: Env, job: Pick<Job, "id" | "pdfKey">): Promise<JobState> {
   const jobId = job.id;
@@ -32,8 +32,10 @@ export async function resumeJob(env: Env, job: Pick<Job, "id" | "pdfKey">): Prom
       detail: `Only failed or cancelled jobs can be retried; this one is ${stateName(reopened.state)}.`,
     });
   }
-  await reserveResumedPages(env, reopened.state);
   try {
+    // Inside the try: a failed charge (D1 unreachable) must not leave the job running with nothing queued,
+    // where the watchdog would later re-drive it uncharged. Over the quota, the job has already failed.
+    await reserveResumedPages(env, reopened.state);
     if (reopened.prepare) {
       await enqueuePrepare(env, jobId);
     } else {
@@ -42,7 +44,7 @@ export async function resumeJob(env: Env, job: Pick<Job, "id" | "pdfKey">): Prom
   } catch (error) {
     await tracker.fail({
       error_code: "INTERNAL_ERROR",
-      message: "The job could not be queued again; retry it in a moment.",
+      message: "The job could not be started again; retry it in a moment.",
       failed_step: reopened.prepare ? "extract" : "process",
     });
     throw error;

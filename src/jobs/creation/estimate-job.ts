@@ -4,11 +4,10 @@ import { ApiError } from "../../lib/errors";
 import { JobError } from "../../lib/job-error";
 import { samplePdf } from "../../pdf/sample-pages";
 import type { SettingsPatch } from "../../settings/settings.schema";
-import { applySettingsPatch, getUserSettings } from "../../settings/user-settings";
 import { periodOf } from "../../usage/periods";
 import { monthTotals, pagesLeft } from "../../usage/summary";
 import { planJob } from "./create-job";
-import { checkPdf } from "./receive-upload";
+import { checkPdf, uploadSettings } from "./receive-upload";
 
 /** Pages read for an estimate, spread over the document. */
 const SAMPLE_PAGES = 10;
@@ -33,7 +32,7 @@ export interface EstimateInput {
  */
 export async function estimateJob(env: Env, db: Database, config: Config, input: EstimateInput) {
   const { sha256: pdfSha256 } = await checkPdf(config, input.file);
-  const settings = applySettingsPatch(config, await getUserSettings(db, input.userId), input.overrides);
+  const settings = await uploadSettings(db, config, input.userId, input.overrides);
   const now = Date.now();
   const bytes = await input.file.bytes();
   const job = await planJob(

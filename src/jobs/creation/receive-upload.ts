@@ -111,23 +111,13 @@ export async function startUploadedJob(
   });
 }
 
-/** The checks of an uploaded file before anything is stored: its size, and that it looks like a PDF. */
-export async function checkPdfFile(file: File, config: Pick<Config, "MAX_PDF_BYTES">): Promise<void> {
-  if (file.size > config.MAX_PDF_BYTES) {
-    throw new ApiError("PDF_TOO_LARGE", { detail: `PDFs are limited to ${config.MAX_PDF_BYTES} bytes.` });
-  }
-  const head = new Uint8Array(await file.slice(0, SNIFF_HEAD_BYTES).arrayBuffer());
-  const tail = new Uint8Array(await file.slice(Math.max(0, file.size - SNIFF_TAIL_BYTES)).arrayBuffer());
-  sniffPdf(head, tail);
-}
-
 async function storePdf(bucket: R2Bucket, key: string, file: File, sha256: string): Promise<void> {
   if (await bucket.head(key)) return;
   await bucket.put(key, file, { httpMetadata: { contentType: "application/pdf" }, sha256 });
 }
 
 /** SHA-256 of the file, streamed through the digest without another copy of the bytes. */
-export async function digestFile(file: File): Promise<string> {
+async function digestFile(file: File): Promise<string> {
   const digest = new crypto.DigestStream("SHA-256");
   await file.stream().pipeTo(digest);
   return Array.from(new Uint8Array(await digest.digest), (byte) => byte.toString(16).padStart(2, "0")).join(

@@ -77,12 +77,8 @@ export class ChunkRecords {
 
   /** The chunks out of `total` that are not done; failed ones are forgotten so they run again. */
   reopen(total: number): number[] {
-    const chunks: number[] = [];
-    for (let chunk = 0; chunk < total; chunk++) {
-      const record = this.get(chunk);
-      if (record?.status === "failed") this.kv.delete(chunkKey(chunk));
-      if (record?.status !== "done") chunks.push(chunk);
-    }
+    const chunks = this.notDone(total);
+    for (const chunk of chunks) if (this.get(chunk)?.status === "failed") this.kv.delete(chunkKey(chunk));
     return chunks;
   }
 
