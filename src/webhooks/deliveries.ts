@@ -140,36 +140,31 @@ export async function restartDelivery(
 /**
  * Deliveries whose next attempt is overdue by more than the margin: their queue message was lost (a send
  * that failed after the row was written, a message past the queue's retention). Each is given a new series
- * that resumes the schedule where it stopped, so the old message, should it still come, is dropped.
+ * that resumes the schedule where it stopped, so the old message, should it still come, is dropped. One
+ * statement picks and bumps them, so a redelivery meanwhile cannot be overwritten.
  */
 export async function resumeOverdueDeliveries(
   db: Database,
   before: Date,
   limit: number,
 ): Promise<DeliveryMessage[]> {
-  const overdue = await db
-    .select({
+  const isOverdue = and(eq(webhookDeliveries.status, "pending"), lt(webhookDeliveries.nextAttemptAt, before));
+  const overdue = db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(isOverdue)
+    .limit(limit);
+  const now = new Date();
+  const resumed = await db
+    .update(webhookDeliveries)
+    .set({ series: sql`${webhookDeliveries.series} + 1`, nextAttemptAt: now, updatedAt: now })
+    .where(and(inArray(webhookDeliveries.id, overdue), isOverdue))
+    .returning({
       id: webhookDeliveries.id,
       series: webhookDeliveries.series,
       attempts: webhookDeliveries.attempts,
-    })
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.status, "pending"), lt(webhookDeliveries.nextAttemptAt, before)))
-    .limit(limit);
-  const resumed: DeliveryMessage[] = [];
-  for (const row of overdue) {
-    const [next] = await db
-      .update(webhookDeliveries)
-      .set({ series: row.series + 1, nextAttemptAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.series, row.series)))
-      .returning({
-        id: webhookDeliveries.id,
-        series: webhookDeliveries.series,
-        attempts: webhookDeliveries.attempts,
-      });
-    if (next) resumed.push(messageFor(next));
-  }
-  return resumed;
+    });
+  return resumed.map(messageFor);
 }
 
 /** Removes finished deliveries last touched before `before` (at most `limit` per call); returns how many. */
