@@ -44,6 +44,24 @@ export function deliveryView(row: WebhookDelivery) {
   };
 }
 
+/** A delivery row of an event to one endpoint, due at once. */
+function newDelivery(endpointId: string, event: EventDelivery, now: Date) {
+  return { id: newMessageId(), endpointId, ...event, nextAttemptAt: now, createdAt: now, updatedAt: now };
+}
+
+/** Records the one delivery of an event made for a single endpoint (a test event, whose id is fresh). */
+export async function recordSingleDelivery(
+  db: Database,
+  endpointId: string,
+  event: EventDelivery,
+): Promise<WebhookDelivery> {
+  const [row] = await db
+    .insert(webhookDeliveries)
+    .values(newDelivery(endpointId, event, new Date()))
+    .returning();
+  return row!;
+}
+
 /**
  * Records one delivery per endpoint for an event; an endpoint that already has one for this event id keeps
  * it (an event processed twice makes one delivery). Returns the messages of the deliveries still waiting for
@@ -60,14 +78,7 @@ export async function recordDeliveries(
   const [first, ...rest] = endpointIds.map((endpointId) =>
     db
       .insert(webhookDeliveries)
-      .values({
-        id: newMessageId(),
-        endpointId,
-        ...event,
-        nextAttemptAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values(newDelivery(endpointId, event, now))
       .onConflictDoNothing(),
   );
   await db.batch([first!, ...rest]);
