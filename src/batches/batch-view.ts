@@ -68,14 +68,27 @@ export function countStatuses(statuses: readonly JobStatus[]): StatusCounts {
   return { ...counts, total: statuses.length };
 }
 
-/** The wire view of a batch: counts by status, overall progress, each job's status, its links. */
+/** What a batch shows in a list and in full: its status, counts by job status, times and link. */
+function batchSummary(batch: Batch, statuses: readonly JobStatus[]) {
+  return {
+    batch_id: batch.id,
+    status: batch.status === "completed" ? ("completed" as const) : ("processing" as const),
+    counts: countStatuses(statuses),
+    created_at: batch.createdAt.toISOString(),
+    completed_at: iso(batch.completedAt),
+    links: { self: batchLink(batch.id) },
+  };
+}
+
+/** The wire view of a batch: its summary, overall progress, each job's status and the files refused. */
 export function batchView(batch: Batch, list: readonly BatchJob[]) {
   const progress =
     list.length === 0 ? 100 : Math.floor(list.reduce((sum, job) => sum + job.progress, 0) / list.length);
   return {
-    batch_id: batch.id,
-    status: batch.status === "completed" ? ("completed" as const) : ("processing" as const),
-    counts: countStatuses(list.map((job) => job.status)),
+    ...batchSummary(
+      batch,
+      list.map((job) => job.status),
+    ),
     progress,
     jobs: list.map((job) => ({
       job_id: job.jobId,
@@ -85,9 +98,6 @@ export function batchView(batch: Batch, list: readonly BatchJob[]) {
       links: { self: `/api/v1/jobs/${job.jobId}` },
     })),
     rejected: batch.rejected,
-    created_at: batch.createdAt.toISOString(),
-    completed_at: iso(batch.completedAt),
-    links: { self: batchLink(batch.id) },
   };
 }
 
@@ -110,14 +120,7 @@ export async function listBatches(
     items.map((batch) => batch.id),
   );
   return {
-    items: items.map((batch) => ({
-      batch_id: batch.id,
-      status: batch.status === "completed" ? ("completed" as const) : ("processing" as const),
-      counts: countStatuses(statuses.get(batch.id) ?? []),
-      created_at: batch.createdAt.toISOString(),
-      completed_at: iso(batch.completedAt),
-      links: { self: batchLink(batch.id) },
-    })),
+    items: items.map((batch) => batchSummary(batch, statuses.get(batch.id) ?? [])),
     next_cursor: nextCursor,
   };
 }

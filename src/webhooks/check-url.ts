@@ -6,7 +6,7 @@ import { checkWebhookUrl, type UrlCheck } from "./url-policy";
 const resolvers = new Map<string, Resolver>();
 
 /** The DNS-over-HTTPS resolver at WEBHOOK_DNS_RESOLVER_URL, one per isolate and base URL. */
-export function configuredResolver(config: Pick<Config, "WEBHOOK_DNS_RESOLVER_URL">): Resolver {
+function configuredResolver(config: Pick<Config, "WEBHOOK_DNS_RESOLVER_URL">): Resolver {
   const baseUrl = config.WEBHOOK_DNS_RESOLVER_URL;
   let resolver = resolvers.get(baseUrl);
   if (!resolver) {

@@ -44,6 +44,24 @@ export function deliveryView(row: WebhookDelivery) {
   };
 }
 
+/** A delivery row of an event to one endpoint, due at once. */
+function newDelivery(endpointId: string, event: EventDelivery, now: Date) {
+  return { id: newMessageId(), endpointId, ...event, nextAttemptAt: now, createdAt: now, updatedAt: now };
+}
+
+/** Records the one delivery of an event made for a single endpoint (a test event, whose id is fresh). */
+export async function recordSingleDelivery(
+  db: Database,
+  endpointId: string,
+  event: EventDelivery,
+): Promise<WebhookDelivery> {
+  const [row] = await db
+    .insert(webhookDeliveries)
+    .values(newDelivery(endpointId, event, new Date()))
+    .returning();
+  return row!;
+}
+
 /**
  * Records one delivery per endpoint for an event; an endpoint that already has one for this event id keeps
  * it (an event processed twice makes one delivery). Returns the messages of the deliveries still waiting for
@@ -60,14 +78,7 @@ export async function recordDeliveries(
   const [first, ...rest] = endpointIds.map((endpointId) =>
     db
       .insert(webhookDeliveries)
-      .values({
-        id: newMessageId(),
-        endpointId,
-        ...event,
-        nextAttemptAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values(newDelivery(endpointId, event, now))
       .onConflictDoNothing(),
   );
   await db.batch([first!, ...rest]);
@@ -140,36 +151,31 @@ export async function restartDelivery(
 /**
  * Deliveries whose next attempt is overdue by more than the margin: their queue message was lost (a send
  * that failed after the row was written, a message past the queue's retention). Each is given a new series
- * that resumes the schedule where it stopped, so the old message, should it still come, is dropped.
+ * that resumes the schedule where it stopped, so the old message, should it still come, is dropped. One
+ * statement picks and bumps them, so a redelivery meanwhile cannot be overwritten.
  */
 export async function resumeOverdueDeliveries(
   db: Database,
   before: Date,
   limit: number,
 ): Promise<DeliveryMessage[]> {
-  const overdue = await db
-    .select({
+  const isOverdue = and(eq(webhookDeliveries.status, "pending"), lt(webhookDeliveries.nextAttemptAt, before));
+  const overdue = db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(isOverdue)
+    .limit(limit);
+  const now = new Date();
+  const resumed = await db
+    .update(webhookDeliveries)
+    .set({ series: sql`${webhookDeliveries.series} + 1`, nextAttemptAt: now, updatedAt: now })
+    .where(and(inArray(webhookDeliveries.id, overdue), isOverdue))
+    .returning({
       id: webhookDeliveries.id,
       series: webhookDeliveries.series,
       attempts: webhookDeliveries.attempts,
-    })
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.status, "pending"), lt(webhookDeliveries.nextAttemptAt, before)))
-    .limit(limit);
-  const resumed: DeliveryMessage[] = [];
-  for (const row of overdue) {
-    const [next] = await db
-      .update(webhookDeliveries)
-      .set({ series: row.series + 1, nextAttemptAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.series, row.series)))
-      .returning({
-        id: webhookDeliveries.id,
-        series: webhookDeliveries.series,
-        attempts: webhookDeliveries.attempts,
-      });
-    if (next) resumed.push(messageFor(next));
-  }
-  return resumed;
+    });
+  return resumed.map(messageFor);
 }
 
 /** Removes finished deliveries last touched before `before` (at most `limit` per call); returns how many. */

@@ -4,8 +4,7 @@ import { type WebhookEndpoint, webhookEndpoints } from "../db/schema";
 import { shouldDisableEndpoint } from "./retry-schedule";
 
 /** The `disabled_reason` of an endpoint turned off because every attempt failed for five days. */
-export const FAILING_FOR_DAYS_REASON =
-  "Every delivery attempt failed for 5 days; re-enable it once it answers.";
+const FAILING_FOR_DAYS_REASON = "Every delivery attempt failed for 5 days; re-enable it once it answers.";
 /** The `disabled_reason` of an endpoint whose receiver answered 410 Gone. */
 export const GONE_REASON = "The receiver answered 410 Gone; re-enable it to receive events again.";
 

@@ -13,7 +13,7 @@ type EndpointConfig = Pick<
 >;
 
 /** Endpoints a user may hold: each event fans out to all of them. */
-export const MAX_ENDPOINTS_PER_USER = 20;
+const MAX_ENDPOINTS_PER_USER = 20;
 
 export interface EndpointInput {
   url: string;

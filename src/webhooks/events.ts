@@ -29,7 +29,7 @@ const ErrorSummarySchema = z
   .object({ error_code: z.string().openapi({ example: "PDF_ENCRYPTED" }), message: z.string() })
   .openapi("WebhookError");
 
-export const JobEventDataSchema = z
+const JobEventDataSchema = z
   .object({
     job_id: z.uuid(),
     batch_id: z.string().nullable(),
@@ -45,7 +45,7 @@ export const JobEventDataSchema = z
   })
   .openapi("JobEventData");
 
-export const BatchEventDataSchema = z
+const BatchEventDataSchema = z
   .object({
     batch_id: z.string(),
     counts: z.object({
@@ -60,7 +60,7 @@ export const BatchEventDataSchema = z
   })
   .openapi("BatchEventData");
 
-export const ExportEventDataSchema = z
+const ExportEventDataSchema = z
   .object({
     export_id: z.string(),
     job_id: z.uuid(),
@@ -75,7 +75,7 @@ export const ExportEventDataSchema = z
   })
   .openapi("ExportEventData");
 
-export const TestEventDataSchema = z
+const TestEventDataSchema = z
   .object({ endpoint_id: z.string(), message: z.string() })
   .openapi("WebhookTestEventData");
 
@@ -110,7 +110,6 @@ export const WebhookEventSchema = z.discriminatedUnion("type", [
   WEBHOOK_EVENT_SCHEMAS["webhook.test"],
 ]);
 
-export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 export type WebhookEventOf<T extends WebhookEventType> = z.infer<(typeof WEBHOOK_EVENT_SCHEMAS)[T]>;
 
 /**

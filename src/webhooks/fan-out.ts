@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Config } from "../config";
 import { createDb, type Database } from "../db/client";
-import { type WebhookDelivery, webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { type WebhookDelivery, webhookEndpoints } from "../db/schema";
 import type { DomainEvent } from "../lib/domain-events";
 import { log } from "../lib/logger";
-import { recordDeliveries } from "./deliveries";
+import { messageFor, recordDeliveries, recordSingleDelivery } from "./deliveries";
 import { eventBody } from "./events";
 import { webhookBodyOf, webhookTypeOf } from "./payloads";
 import { enqueueDeliveries } from "./queue/producer";
@@ -57,8 +57,7 @@ export async function sendTestEvent(env: Env, db: Database, endpointId: string):
   );
   const eventId = `webhook.test:${crypto.randomUUID()}`;
   const delivery = { eventType: "webhook.test", eventId, resourceId: endpointId, body };
-  const messages = await recordDeliveries(db, [endpointId], delivery);
-  await enqueueDeliveries(env, messages);
-  const row = await db.query.webhookDeliveries.findFirst({ where: eq(webhookDeliveries.eventId, eventId) });
-  return row!;
+  const row = await recordSingleDelivery(db, endpointId, delivery);
+  await enqueueDeliveries(env, [messageFor(row)]);
+  return row;
 }

@@ -4,9 +4,9 @@ import { enqueueDeliveries } from "./queue/producer";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Delivery log rows are kept this long after their last change. */
-export const DELIVERY_RETENTION_DAYS = 30;
+const DELIVERY_RETENTION_DAYS = 30;
 /** A pending delivery this late past its next attempt has lost its queue message. */
-export const OVERDUE_MARGIN_MS = 15 * 60 * 1000;
+const OVERDUE_MARGIN_MS = 15 * 60 * 1000;
 /** Rows each cron run touches at most, so one run stays short whatever piled up. */
 const PURGE_LIMIT = 500;
 const RESUME_LIMIT = 50;

@@ -50,7 +50,7 @@ export function parseRetryAfter(value: string | null, nowMs: number = Date.now()
 }
 
 /** An endpoint failing without a single success for this long is disabled. */
-export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3600 * 1000;
+const DISABLE_AFTER_FAILING_MS = 5 * 24 * 3600 * 1000;
 
 export interface EndpointHealth {
   /** When the first failed attempt after the last success happened; null while the endpoint is healthy. */

@@ -7,7 +7,7 @@ import { fromBase64, randomBytes, toBase64Url } from "../auth/encoding";
  * secret still signing (two while a rotated secret's grace period runs).
  */
 
-export const SECRET_PREFIX = "whsec_";
+const SECRET_PREFIX = "whsec_";
 const MIN_SECRET_BYTES = 24;
 const MAX_SECRET_BYTES = 64;
 /** Imported keys kept per isolate; bounded because every endpoint has its own secret. */
