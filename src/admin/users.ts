@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, or, type SQL, sql } from "drizzle-orm";
-import { resetUserSessions } from "../auth/sessions";
+import { forgetUserSessions } from "../auth/session-cache";
+import { revokeAllSessions } from "../auth/sessions";
 import type { Database } from "../db/client";
 import { type UserRole, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
@@ -86,7 +87,7 @@ export async function changeRole(db: Database, actorId: string, userId: string, 
   refuseSelf(actorId, userId, "change the role of");
   await findUser(db, userId, now);
   await db.update(users).set({ role, roleSource: "admin_api" }).where(eq(users.id, userId));
-  await resetUserSessions(db, userId, false);
+  forgetUserSessions(userId);
   return findUser(db, userId, now);
 }
 
@@ -98,7 +99,8 @@ export async function setActive(db: Database, actorId: string, userId: string, a
   refuseSelf(actorId, userId, active ? "reactivate" : "deactivate");
   await findUser(db, userId, now);
   await db.update(users).set({ isActive: active }).where(eq(users.id, userId));
-  const revoked = await resetUserSessions(db, userId, !active);
+  forgetUserSessions(userId);
+  const revoked = active ? 0 : await revokeAllSessions(db, userId);
   return { user: await findUser(db, userId, now), sessions_revoked: revoked };
 }
 
