@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, or, type SQL, sql } from "drizzle-orm";
-import { resetUserSessions } from "../auth/sessions";
+import { forgetUserSessions } from "../auth/session-cache";
+import { revokeAllSessions } from "../auth/sessions";
 import type { Database } from "../db/client";
 import { type UserRole, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
@@ -75,6 +76,16 @@ export async function findUser(db: Database, userId: string, now: number) {
   return user;
 }
 
+/** Updates one user's row, or 404 when there is no such user. */
+async function updateUser(db: Database, userId: string, values: Partial<typeof users.$inferInsert>) {
+  const [updated] = await db
+    .update(users)
+    .set(values)
+    .where(eq(users.id, userId))
+    .returning({ id: users.id });
+  if (!updated) throw new ApiError("NOT_FOUND", { detail: `No user ${userId}.` });
+}
+
 function refuseSelf(actorId: string, userId: string, what: string): void {
   if (actorId === userId) {
     throw new ApiError("CONFLICT", { detail: `Admins cannot ${what} their own account; ask another admin.` });
@@ -84,9 +95,8 @@ function refuseSelf(actorId: string, userId: string, what: string): void {
 /** Sets a user's role (kept at sign-in, unlike a role from ADMIN_EMAILS); the new plan applies at once. */
 export async function changeRole(db: Database, actorId: string, userId: string, role: UserRole, now: number) {
   refuseSelf(actorId, userId, "change the role of");
-  await findUser(db, userId, now);
-  await db.update(users).set({ role, roleSource: "admin_api" }).where(eq(users.id, userId));
-  await resetUserSessions(db, userId, false);
+  await updateUser(db, userId, { role, roleSource: "admin_api" });
+  forgetUserSessions(userId);
   return findUser(db, userId, now);
 }
 
@@ -96,9 +106,9 @@ export async function changeRole(db: Database, actorId: string, userId: string, 
  */
 export async function setActive(db: Database, actorId: string, userId: string, active: boolean, now: number) {
   refuseSelf(actorId, userId, active ? "reactivate" : "deactivate");
-  await findUser(db, userId, now);
-  await db.update(users).set({ isActive: active }).where(eq(users.id, userId));
-  const revoked = await resetUserSessions(db, userId, !active);
+  await updateUser(db, userId, { isActive: active });
+  forgetUserSessions(userId);
+  const revoked = active ? 0 : await revokeAllSessions(db, userId);
   return { user: await findUser(db, userId, now), sessions_revoked: revoked };
 }
 

@@ -226,20 +226,3 @@ export async function findActiveSession(db: Database, sessionId: string) {
   if (!found || found.session.revokedAt || found.session.expiresAt <= new Date()) return null;
   return found;
 }
-
-/**
- * Forgets every session of a user from this isolate's cache, so a new role or a deactivation applies at the
- * next request; with `revoke`, ends them all too (deactivation: no refresh brings the user back).
- */
-export async function resetUserSessions(db: Database, userId: string, revoke: boolean): Promise<number> {
-  const ids = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
-  for (const { id } of ids) forgetSession(id);
-  if (!revoke) return 0;
-  const result = await db
-    .update(sessions)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .run();
-  for (const { id } of ids) forgetSession(id);
-  return result.meta.changes;
-}

@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import { jobs } from "../db/schema";
 import type { EngineName } from "../engines/types";
 import { ApiError } from "../lib/errors";
-import { periodOf, periodReset } from "./periods";
+import { dayOf, periodOf, periodReset } from "./periods";
 import type { NamedPlan } from "./plans";
 import { monthTotals, pagesLeft } from "./summary";
 
@@ -13,11 +13,9 @@ export interface EngineOption {
   model: string | null;
 }
 
-const day = (at: Date) => at.toISOString().slice(0, 10);
-
 /** The sentence that ends every quota refusal: when the month starts afresh. */
 export function resetSentence(now: number): string {
-  return `The quota resets on ${day(periodReset(now))} (UTC).`;
+  return `The quota resets on ${dayOf(periodReset(now))} (UTC).`;
 }
 
 /**

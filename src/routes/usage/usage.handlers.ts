@@ -1,6 +1,6 @@
 import type { AuthEnv } from "../../middleware/app-env";
 import { peekUploadBudget } from "../../rate-limit/budgets";
-import { userPlan } from "../../usage/plans";
+import { planOf } from "../../usage/plans";
 import { pageUsage } from "../../usage/summary";
 import type { AppRouteHandler } from "../router";
 import type * as routes from "./usage.routes";
@@ -10,8 +10,9 @@ const at = (now: number, seconds: number) => new Date(now + seconds * 1000).toIS
 /** `GET /usage`: the caller's plan, month and windows; the requests window is this request's own decision. */
 export const getOne: AppRouteHandler<typeof routes.getOne, AuthEnv> = async (c) => {
   const now = Date.now();
-  const { userId } = c.var.principal;
-  const plan = await userPlan(c.var.db, c.var.config, userId);
+  const { userId, role } = c.var.principal;
+  // The role authentication just read: the plan that also set this request's own requests budget.
+  const plan = planOf(c.var.config, role);
   const [pages, uploads] = await Promise.all([
     pageUsage(c.var.db, plan, userId, now),
     peekUploadBudget(c.env, userId, plan.uploads_per_hour),

@@ -139,5 +139,8 @@ describe("admin: users", () => {
     const admin = await signInAs("admin");
     const response = await callAs(admin.accessToken, "POST", "/admin/users/nobody/grants", { pages: 1 });
     expect(response.status).toBe(404);
+    const role = await callAs(admin.accessToken, "PUT", "/admin/users/nobody/role", { role: "premium" });
+    expect(role.status).toBe(404);
+    expect((await callAs(admin.accessToken, "POST", "/admin/users/nobody/deactivate")).status).toBe(404);
   });
 });
