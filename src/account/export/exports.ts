@@ -14,7 +14,8 @@ const iso = (value: Date | null) => value?.toISOString() ?? null;
 
 /**
  * Starts an export of the user's data: a pending row and a queue message; 409 while another export of theirs
- * is pending or running (the partial unique index decides, so two concurrent requests cannot both pass).
+ * is pending or running (the partial unique index decides, so two concurrent requests cannot both pass). A
+ * message that could not be sent is left to the cron's re-drive of stalled exports.
  */
 export async function requestAccountExport(
   env: Pick<Env, "ACCOUNT_QUEUE">,
@@ -38,16 +39,8 @@ export async function requestAccountExport(
   try {
     await sendAccountMessage(env, { type: "account.export", exportId: row.id });
   } catch (error) {
+    // The row is pending: the cron re-drives it, so the request still succeeds.
     log("error", "account export could not be queued", { export_id: row.id, ...describeError(error) });
-    await db
-      .update(accountExports)
-      .set({
-        status: "failed",
-        errorCode: "INTERNAL_ERROR",
-        errorMessage: "The export could not be started.",
-      })
-      .where(eq(accountExports.id, row.id));
-    throw error;
   }
   return row;
 }
