@@ -67,11 +67,16 @@ export async function runExport(env: Env, config: Config, exportId: string): Pro
   const db = createDb(env.DB);
   const found = await loadExport(db, exportId);
   if (!found) return "done";
-  const record = hasEnded(found) ? null : await claimExport(db, exportId, new Date());
+  if (hasEnded(found)) {
+    await announceExport(env, db, found);
+    return "done";
+  }
+  const record = await claimExport(db, exportId, new Date());
   if (!record) {
-    const current = (await loadExport(db, exportId)) ?? found;
-    if (!hasEnded(current)) return "waiting";
-    await announceExport(env, db, current);
+    // Not claimed: another export is writing to the spreadsheet, or this one ended since it was read.
+    const current = await loadExport(db, exportId);
+    if (current && !hasEnded(current)) return "waiting";
+    if (current) await announceExport(env, db, current);
     return "done";
   }
   const rows = await exportRows(env, db, record);

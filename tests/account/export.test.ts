@@ -9,6 +9,7 @@ import { signIn } from "../helpers/auth";
 import { seedIntegrations } from "../helpers/erasure";
 import { call, completedJob, db, postJson } from "../helpers/history";
 import { API, allSentences } from "../helpers/jobs";
+import { deliver } from "../helpers/queue";
 
 const loaded = loadConfig(env);
 if (!loaded.ok) throw new Error(`test configuration invalid: ${loaded.invalid.join(", ")}`);
@@ -187,5 +188,23 @@ describe("who may see an export", () => {
       await postJson(user.accessToken, "/api-keys", { name: "k", scopes: ["jobs:read"] })
     ).json<{ key: string }>();
     expect((await postJson(key, "/account/export")).status).toBe(403);
+  });
+
+  it("fails a dead-lettered export and aborts the upload its last run left open", async () => {
+    const user = await signIn();
+    const id = crypto.randomUUID();
+    const key = `account-exports/${user.userId}/${id}.zip`;
+    const upload = await env.PDF_BUCKET.createMultipartUpload(key);
+    await db
+      .insert(accountExports)
+      .values({ id, userId: user.userId, status: "running", uploadId: upload.uploadId });
+
+    const result = await deliver("fnt-dev-account-dlq", [{ body: { type: "account.export", exportId: id } }]);
+
+    expect(result.explicitAcks).toEqual(["m0"]);
+    const row = await db.query.accountExports.findFirst({ where: eq(accountExports.id, id) });
+    expect(row).toMatchObject({ status: "failed", errorCode: "EXPORT_FAILED", uploadId: null });
+    const part = env.PDF_BUCKET.resumeMultipartUpload(key, upload.uploadId).uploadPart(1, "late part");
+    await expect(part).rejects.toThrow();
   });
 });

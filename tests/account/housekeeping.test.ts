@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { requestAccountDeletion } from "../../src/account/deletion/request";
+import { requestAccountExport } from "../../src/account/export/exports";
 import { redriveAccountWork } from "../../src/account/housekeeping";
 import { runHousekeeping } from "../../src/cron/housekeeping";
 import { accountDeletions, accountExports } from "../../src/db/schema";
@@ -42,5 +43,21 @@ describe("account housekeeping", () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await row()).toMatchObject({ status: "completed", step: "done" });
+  });
+
+  it("keeps an export whose message could not be sent pending, and sends it again", async () => {
+    const user = await signIn();
+    const down = {
+      ACCOUNT_QUEUE: { send: () => Promise.reject(new Error("queue unavailable")) } as unknown as Queue,
+    };
+    const requested = await requestAccountExport(down, db, user.userId, false);
+    const row = await db.query.accountExports.findFirst({ where: eq(accountExports.id, requested.id) });
+    expect(row).toMatchObject({ status: "pending", errorCode: null });
+
+    const held = { ACCOUNT_QUEUE: { send: async () => undefined } as unknown as Queue };
+    expect(await redriveAccountWork(held, db, Date.now() + 60 * 60 * 1000)).toEqual({
+      exports: 1,
+      deletions: 0,
+    });
   });
 });

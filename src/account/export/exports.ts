@@ -7,14 +7,15 @@ import { ApiError } from "../../lib/errors";
 import { describeError, log } from "../../lib/logger";
 import { sendAccountMessage } from "../producer";
 import { downloadLink } from "./download-link";
-import { EXPORT_FAILED_MESSAGE, EXPORT_RETENTION_DAYS } from "./storage";
+import { EXPORT_FAILED_MESSAGE, EXPORT_RETENTION_DAYS, exportKey } from "./storage";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
 /**
  * Starts an export of the user's data: a pending row and a queue message; 409 while another export of theirs
- * is pending or running (the partial unique index decides, so two concurrent requests cannot both pass).
+ * is pending or running (the partial unique index decides, so two concurrent requests cannot both pass). A
+ * message that could not be sent is left to the cron's re-drive of stalled exports.
  */
 export async function requestAccountExport(
   env: Pick<Env, "ACCOUNT_QUEUE">,
@@ -38,16 +39,8 @@ export async function requestAccountExport(
   try {
     await sendAccountMessage(env, { type: "account.export", exportId: row.id });
   } catch (error) {
+    // The row is pending: the cron re-drives it, so the request still succeeds.
     log("error", "account export could not be queued", { export_id: row.id, ...describeError(error) });
-    await db
-      .update(accountExports)
-      .set({
-        status: "failed",
-        errorCode: "INTERNAL_ERROR",
-        errorMessage: "The export could not be started.",
-      })
-      .where(eq(accountExports.id, row.id));
-    throw error;
   }
   return row;
 }
@@ -106,9 +99,16 @@ export async function openExportZip(bucket: R2Bucket, row: AccountExport): Promi
   return object;
 }
 
-/** Fails an export whose every run crashed (dead-lettered), so its owner may ask for a new one. */
-export async function markExportFailed(env: Pick<Env, "DB">, exportId: string): Promise<void> {
-  await createDb(env.DB)
+/**
+ * Fails an export whose every run crashed (dead-lettered), so its owner may ask for a new one, and aborts the
+ * multipart upload its last run left open, whose parts would otherwise wait for R2's lifecycle rule.
+ */
+export async function markExportFailed(env: Pick<Env, "DB" | "PDF_BUCKET">, exportId: string): Promise<void> {
+  const db = createDb(env.DB);
+  const open = and(eq(accountExports.id, exportId), inArray(accountExports.status, ["pending", "running"]));
+  const row = await db.query.accountExports.findFirst({ where: open });
+  if (!row) return;
+  await db
     .update(accountExports)
     .set({
       status: "failed",
@@ -116,5 +116,10 @@ export async function markExportFailed(env: Pick<Env, "DB">, exportId: string): 
       errorCode: "EXPORT_FAILED",
       errorMessage: EXPORT_FAILED_MESSAGE,
     })
-    .where(and(eq(accountExports.id, exportId), inArray(accountExports.status, ["pending", "running"])));
+    .where(open);
+  if (row.uploadId) {
+    await env.PDF_BUCKET.resumeMultipartUpload(exportKey(row.userId, row.id), row.uploadId)
+      .abort()
+      .catch(() => undefined);
+  }
 }

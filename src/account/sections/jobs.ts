@@ -3,9 +3,7 @@ import { eventTickets, idempotencyKeys, type Job, jobs } from "../../db/schema";
 import { historyEntry } from "../../history/history-view";
 import { addCounts, type PurgeCounts, purgeJob } from "../../jobs/housekeeping";
 import { jobView, withLiveResult } from "../../jobs/job-view";
-import type { ExportRow } from "../../jobs/results/columns";
-import { fileWriter } from "../../jobs/results/formats/writer";
-import { allSentences } from "../../jobs/results/read-sentences";
+import { sentenceFileWriter, sentenceStream } from "../../jobs/results/export-sentences";
 import { deletePrefix, userPdfPrefix } from "../../jobs/storage";
 import type { DataSection, ExportOptions, SectionContext, ZipEntry } from "../data-section";
 import { eraseRows, userRows } from "./user-rows";
@@ -14,27 +12,6 @@ import { eraseRows, userRows } from "./user-rows";
 const PURGE_SLICE = 25;
 
 const CSV_COLUMNS = ["index", "sentence", "page", "fallback"] as const;
-
-/** A job's sentences as CSV, read one result chunk at a time through the download file writer. */
-function sentencesCsv(bucket: R2Bucket, job: Job): ReadableStream<Uint8Array> {
-  const writer = fileWriter("csv", { book: { id: job.id, title: job.filename }, columns: CSV_COLUMNS });
-  const sentences = allSentences(bucket, job);
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    start: (controller) => controller.enqueue(encoder.encode(writer.head)),
-    async pull(controller) {
-      const next = await sentences.next();
-      if (next.done) return controller.close();
-      const row: ExportRow = {
-        index: next.value.index,
-        text: next.value.text,
-        page: next.value.page,
-        fallback: next.value.fallback,
-      };
-      controller.enqueue(encoder.encode(writer.line(row)));
-    },
-  });
-}
 
 /** A PDF name safe as one path segment of the ZIP. */
 const safeName = (filename: string) => filename.replace(/[/\\]/g, "_").replace(/^\.+/, "") || "document.pdf";
@@ -55,7 +32,11 @@ async function* jobEntries(
     const job = await withLiveResult(env, row);
     const lastModified = job.completedAt ?? job.createdAt;
     if (job.status === "completed") {
-      yield { name: `jobs/${job.id}/sentences.csv`, input: sentencesCsv(env.PDF_BUCKET, job), lastModified };
+      yield {
+        name: `jobs/${job.id}/sentences.csv`,
+        input: sentenceStream(env.PDF_BUCKET, job, sentenceFileWriter(job, "csv", CSV_COLUMNS)),
+        lastModified,
+      };
     }
     const pdf = options.includePdfs ? await env.PDF_BUCKET.get(job.pdfKey) : null;
     if (pdf)

@@ -1,6 +1,5 @@
 import type { Job } from "../../db/schema";
-import type { ExportRow } from "./columns";
-import { EXPORT_COLUMNS } from "./columns";
+import { EXPORT_COLUMNS, type ExportColumn, type ExportRow } from "./columns";
 import { type FileFormat, fileWriter } from "./formats/writer";
 import { allSentences, type NumberedSentence, resultLayout } from "./read-sentences";
 
@@ -29,41 +28,52 @@ export function contentDisposition(filename: string, format: DownloadFormat): st
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`;
 }
 
-/** The first text, one text per sentence and the last text of a download, and its media type. */
-function downloadWriter(job: Job, format: DownloadFormat) {
-  if (format === "json") {
-    let first = true;
-    return {
-      contentType: "application/json; charset=utf-8",
-      head: "[",
-      line: (sentence: NumberedSentence) => {
-        const text = `${first ? "" : ","}\n${JSON.stringify(sentence)}`;
-        first = false;
-        return text;
-      },
-      tail: "]\n",
-    };
-  }
-  const writer = fileWriter(format, {
-    book: { id: job.id, title: job.filename.replace(/\.pdf$/i, "") },
-    columns: EXPORT_COLUMNS,
-  });
-  return { ...writer, line: (sentence: NumberedSentence) => writer.line(toExportRow(sentence)), tail: "" };
+/** How a stream writes a job's sentences: a first text, one text per sentence, a last text. */
+interface SentenceWriter {
+  contentType: string;
+  head: string;
+  line(sentence: NumberedSentence): string;
+  tail: string;
 }
 
-/** Streams a finished job's sentences, each with its original, as a file, reading one result chunk at a time. */
-export function exportSentences(
+/** A sentence file's writer (see `fileWriter`), taking the numbered sentences of a job. */
+export function sentenceFileWriter(
+  job: Job,
+  format: FileFormat,
+  columns: readonly ExportColumn[] = EXPORT_COLUMNS,
+): SentenceWriter {
+  const writer = fileWriter(format, {
+    book: { id: job.id, title: job.filename.replace(/\.pdf$/i, "") },
+    columns,
+  });
+  return { ...writer, line: (sentence) => writer.line(toExportRow(sentence)), tail: "" };
+}
+
+/** The writer of a download: a sentence file, or a JSON array of the sentences as the API shows them. */
+function downloadWriter(job: Job, format: DownloadFormat): SentenceWriter {
+  if (format !== "json") return sentenceFileWriter(job, format);
+  let first = true;
+  return {
+    contentType: "application/json; charset=utf-8",
+    head: "[",
+    line: (sentence) => {
+      const text = `${first ? "" : ","}\n${JSON.stringify(sentence)}`;
+      first = false;
+      return text;
+    },
+    tail: "]\n",
+  };
+}
+
+/** A finished job's sentences, each with its original, as `writer` writes them, one result chunk at a time. */
+export function sentenceStream(
   bucket: R2Bucket,
   job: Job,
-  format: DownloadFormat,
-  headers: Record<string, string> = {},
-): Response {
-  // Checked before answering: the generator below runs only once the 200 has been sent.
-  resultLayout(job);
+  writer: SentenceWriter,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const writer = downloadWriter(job, format);
   const sentences = allSentences(bucket, job, { source: true });
-  const stream = new ReadableStream<Uint8Array>({
+  return new ReadableStream<Uint8Array>({
     start(controller) {
       if (writer.head) controller.enqueue(encoder.encode(writer.head));
     },
@@ -77,7 +87,19 @@ export function exportSentences(
       controller.enqueue(encoder.encode(writer.line(next.value)));
     },
   });
-  return new Response(stream, {
+}
+
+/** Streams a finished job's sentences, each with its original, as a file, reading one result chunk at a time. */
+export function exportSentences(
+  bucket: R2Bucket,
+  job: Job,
+  format: DownloadFormat,
+  headers: Record<string, string> = {},
+): Response {
+  // Checked before answering: the generator below runs only once the 200 has been sent.
+  resultLayout(job);
+  const writer = downloadWriter(job, format);
+  return new Response(sentenceStream(bucket, job, writer), {
     headers: {
       ...headers,
       "content-type": writer.contentType,
