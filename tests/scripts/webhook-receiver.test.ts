@@ -3,6 +3,7 @@ import { secretKey, verifyWebhook } from "../../scripts/lib/webhook-receiver/ver
 import { generateWebhookSecret, newMessageId, signWebhook } from "../../src/webhooks/signature";
 
 const body = JSON.stringify({ type: "job.completed", timestamp: "2026-11-29T10:00:00.000Z", data: {} });
+// The receiver's clock in the tolerance checks is this same instant: the file may load seconds before it runs.
 const now = Math.floor(Date.now() / 1000);
 
 async function signed(secrets: string[], timestamp = now) {
@@ -33,8 +34,8 @@ describe("the local webhook receiver's verifier", () => {
     expect(verifyWebhook(keys, { ...headers, "webhook-id": newMessageId() }, body).error).toMatch(
       /no signature/,
     );
-    expect(verifyWebhook(keys, await signed([secret], now - 301), body).error).toMatch(/tolerance/);
-    expect(verifyWebhook(keys, await signed([secret], now + 301), body).error).toMatch(/tolerance/);
+    expect(verifyWebhook(keys, await signed([secret], now - 301), body, now).error).toMatch(/tolerance/);
+    expect(verifyWebhook(keys, await signed([secret], now + 301), body, now).error).toMatch(/tolerance/);
     expect(verifyWebhook(keys, { ...headers, "webhook-signature": undefined }, body).error).toMatch(
       /missing/,
     );
