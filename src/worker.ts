@@ -6,6 +6,7 @@ import { runHousekeeping } from "./cron/housekeeping";
 import { GeminiGate as GeminiGateObject } from "./engines/gemini/gemini-gate";
 import { consumeExportBatch } from "./exports/queue/consumer";
 import { consumeExportDeadLetters } from "./exports/queue/dead-letters";
+import { HistoryVersion as HistoryVersionObject } from "./jobs/history-version/history-version";
 import { consumeJobBatch } from "./jobs/queue/consumer";
 import { consumeJobDeadLetters } from "./jobs/queue/dead-letters";
 import { JobTracker as JobTrackerObject } from "./jobs/tracker/job-tracker";
@@ -19,6 +20,8 @@ import { consumeDeliveryDeadLetters } from "./webhooks/queue/dead-letters";
 // Each Durable Object reports what escapes its methods and alarm, as the handlers below do.
 export const GeminiGate = instrumentDurableObjectWithSentry(sentryOptions, GeminiGateObject);
 export type GeminiGate = GeminiGateObject;
+export const HistoryVersion = instrumentDurableObjectWithSentry(sentryOptions, HistoryVersionObject);
+export type HistoryVersion = HistoryVersionObject;
 export const JobTracker = instrumentDurableObjectWithSentry(sentryOptions, JobTrackerObject);
 export type JobTracker = JobTrackerObject;
 export const RateLimiter = instrumentDurableObjectWithSentry(sentryOptions, RateLimiterObject);

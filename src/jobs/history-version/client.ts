@@ -1,0 +1,36 @@
+import { describeError, log } from "../../lib/logger";
+import type { HistoryVersionTag } from "./history-version";
+
+type VersionEnv = Pick<Env, "HISTORY_VERSION">;
+
+/** The HistoryVersion Durable Object of a user (one per user id). */
+function versionOf(env: VersionEnv, userId: string) {
+  return env.HISTORY_VERSION.get(env.HISTORY_VERSION.idFromName(userId));
+}
+
+/** The user's current history version, or null (logged) when it cannot be read: then no tag is given. */
+export async function historyVersion(env: VersionEnv, userId: string): Promise<HistoryVersionTag | null> {
+  try {
+    return await versionOf(env, userId).current();
+  } catch (error) {
+    log("warn", "history version unavailable; answering without an ETag", describeError(error));
+    return null;
+  }
+}
+
+/** Counts a change to the user's history; throws when the bump did not arrive (a queue message retries). */
+export async function bumpHistoryVersion(env: VersionEnv, userId: string): Promise<void> {
+  await versionOf(env, userId).bump();
+}
+
+/**
+ * Counts a change where a failure must not fail the caller (a request, the cron): it is logged, and the epoch
+ * renewal (EPOCH_LIFETIME_MS) bounds how long a client can keep the list it had.
+ */
+export async function tryBumpHistoryVersion(env: VersionEnv, userId: string): Promise<void> {
+  try {
+    await bumpHistoryVersion(env, userId);
+  } catch (error) {
+    log("warn", "history version bump failed; tags renew with the next epoch", describeError(error));
+  }
+}
