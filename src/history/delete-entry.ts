@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { jobs } from "../db/schema";
+import { tryBumpHistoryVersion } from "../jobs/history-version/client";
 import { findOwnedJob } from "../jobs/job-view";
 import { forgetResult, lookupResult } from "../jobs/result-cache";
 import { trackerFor } from "../jobs/tracker/client";
@@ -12,7 +13,7 @@ import { isTerminal } from "../jobs/tracker/job-state";
  * purge is about to remove. The cron purges the row and its objects after HISTORY_RETENTION_DAYS.
  */
 export async function deleteHistoryEntry(
-  env: Pick<Env, "JOB_TRACKER" | "RESULT_CACHE">,
+  env: Pick<Env, "JOB_TRACKER" | "RESULT_CACHE" | "HISTORY_VERSION">,
   db: Database,
   userId: string,
   jobId: string,
@@ -28,4 +29,5 @@ export async function deleteHistoryEntry(
     .update(jobs)
     .set({ deletedAt: new Date() })
     .where(and(eq(jobs.id, job.id), isNull(jobs.deletedAt)));
+  await tryBumpHistoryVersion(env, userId);
 }

@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, isNotNull, isNull, lt, ne, notExists, or, sql } 
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client";
 import { type Job, jobs } from "../db/schema";
+import { tryBumpHistoryVersion } from "./history-version/client";
 import { forgetResult, lookupResult } from "./result-cache";
 import { deletePrefix, jobPrefix } from "./storage";
 import { trackerFor } from "./tracker/client";
@@ -21,7 +22,7 @@ export async function sweepStalledJobs(
   now = Date.now(),
 ): Promise<number> {
   const stale = await db
-    .select({ id: jobs.id, updatedAt: jobs.updatedAt })
+    .select({ id: jobs.id, userId: jobs.userId, updatedAt: jobs.updatedAt })
     .from(jobs)
     .where(
       and(
@@ -31,7 +32,7 @@ export async function sweepStalledJobs(
     )
     .orderBy(jobs.updatedAt)
     .limit(BATCH);
-  for (const { id, updatedAt } of stale) {
+  for (const { id, userId, updatedAt } of stale) {
     const state = await trackerFor(env, id).checkStalled();
     if (!state && updatedAt.getTime() < now - windows.stallMs) {
       await db
@@ -45,6 +46,7 @@ export async function sweepStalledJobs(
           completedAt: new Date(now),
         })
         .where(eq(jobs.id, id));
+      await tryBumpHistoryVersion(env, userId);
     }
   }
   return stale.length;
@@ -76,7 +78,7 @@ export function addCounts(total: PurgeCounts, more: PurgeCounts): void {
   total.cacheEntries += more.cacheEntries;
 }
 
-type PurgeEnv = Pick<Env, "PDF_BUCKET" | "RESULT_CACHE" | "JOB_TRACKER">;
+type PurgeEnv = Pick<Env, "PDF_BUCKET" | "RESULT_CACHE" | "JOB_TRACKER" | "HISTORY_VERSION">;
 
 /**
  * Removes a job for good, idempotently: its chunk inputs, scanned pages and results (a prefix another job's
@@ -113,6 +115,8 @@ export async function purgeJob(env: PurgeEnv, db: Database, job: Job): Promise<P
   }
   await tracker.destroy();
   await db.delete(jobs).where(eq(jobs.id, job.id));
+  // A deleted entry had already left the list; only a row removed while listed (account deletion) changes it.
+  if (!job.deletedAt) await tryBumpHistoryVersion(env, job.userId);
   return counts;
 }
 

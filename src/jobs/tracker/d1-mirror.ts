@@ -1,11 +1,16 @@
 import { eq } from "drizzle-orm";
 import { createDb } from "../../db/client";
 import { jobs } from "../../db/schema";
+import { bumpHistoryVersion } from "../history-version/client";
 import type { JobState } from "./job-state";
 
-/** Mirrors a job's live state into its D1 history row (the tracker calls this on every transition). */
-export async function syncJobRow(d1: D1Database, state: JobState) {
-  await createDb(d1)
+/**
+ * Mirrors a job's live state into its D1 history row (the tracker calls this on every transition), then counts
+ * the change in the owner's history version. Either failing throws, as a failed D1 write does: the caller's
+ * message is retried, and the next transition or the cron sweep mirrors (and counts) again.
+ */
+export async function syncJobRow(env: Pick<Env, "DB" | "HISTORY_VERSION">, state: JobState) {
+  await createDb(env.DB)
     .update(jobs)
     .set({
       status: state.status,
@@ -28,4 +33,5 @@ export async function syncJobRow(d1: D1Database, state: JobState) {
       resultPrefix: state.resultPrefix,
     })
     .where(eq(jobs.id, state.jobId));
+  await bumpHistoryVersion(env, state.userId);
 }

@@ -199,7 +199,7 @@ export class JobTracker extends DurableObject<Env> {
         await this.commit(next);
         return next;
       }
-      await syncJobRow(this.env.DB, state);
+      await syncJobRow(this.env, state);
       await this.setAlarm(state);
       return state;
     });
@@ -246,7 +246,7 @@ export class JobTracker extends DurableObject<Env> {
     this.events.broadcast(liveView(state), isTerminal(state.status));
     if (ended) await this.outbox.flush();
     await this.setAlarm(state);
-    await syncJobRow(this.env.DB, state);
+    await syncJobRow(this.env, state);
   }
 
   /** The next of: the re-drive and the stall deadline while the job runs, a retry of an unsent event. */
