@@ -1,4 +1,5 @@
 import type { Job } from "../../db/schema";
+import { digestTag, etagMatches } from "../../lib/etag";
 
 /**
  * Bump when what a download or a sentence page holds changes for the same stored result (a new column, another
@@ -13,20 +14,7 @@ const REPRESENTATION_VERSION = "1";
  */
 export async function resultEtag(job: Job, variant: string): Promise<string | null> {
   if (job.status !== "completed" || !job.resultPrefix || !job.chunkCounts) return null;
-  const identity = [REPRESENTATION_VERSION, job.id, job.filename, job.resultPrefix, variant].join("\n");
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(identity));
-  const hex = Array.from(new Uint8Array(digest).subarray(0, 16), (byte) =>
-    byte.toString(16).padStart(2, "0"),
-  );
-  return `"${hex.join("")}"`;
-}
-
-/** `If-None-Match` against a tag, with the weak comparison RFC 9110 (13.1.2) asks for; `*` matches any. */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === "*") return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
-  return ifNoneMatch.split(",").some((tag) => opaque(tag) === opaque(etag));
+  return digestTag([REPRESENTATION_VERSION, job.id, job.filename, job.resultPrefix, variant]);
 }
 
 /**
