@@ -8,12 +8,14 @@ describe("CORS allowlist", () => {
       headers: {
         origin: "http://localhost:5173",
         "access-control-request-method": "POST",
-        "access-control-request-headers": "authorization,content-type",
+        "access-control-request-headers": "authorization,content-type,if-none-match",
       },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
-    expect(response.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
+    const allowed = response.headers.get("access-control-allow-headers")?.toLowerCase().split(/,\s*/) ?? [];
+    // A client polling history sends back the ETag it holds.
+    expect(allowed).toEqual(expect.arrayContaining(["authorization", "content-type", "if-none-match"]));
   });
 
   it("adds the origin header to a simple request from an allowed origin", async () => {
@@ -22,10 +24,12 @@ describe("CORS allowlist", () => {
     });
     expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
     const exposed = response.headers.get("access-control-expose-headers")?.split(/,\s*/) ?? [];
-    // Headers a browser client must read: replays of an Idempotency-Key, its request budget and when to come back.
+    // Headers a browser client must read: replays of an Idempotency-Key, its request budget and when to come back,
+    // the validator it sends back in If-None-Match.
     expect(exposed).toEqual(
       expect.arrayContaining([
         "X-Request-Id",
+        "ETag",
         "Idempotent-Replayed",
         "RateLimit",
         "RateLimit-Policy",
