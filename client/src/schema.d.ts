@@ -446,7 +446,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** My jobs, newest first, a page at a time (deleted entries excluded) */
+        /**
+         * My jobs, newest first, a page at a time (deleted entries excluded)
+         * @description Each page carries a weak `ETag` that changes as soon as any of my jobs is created, progresses, ends or is deleted. A client polling the list sends it back in `If-None-Match` and gets 304 with no body while nothing changed (the page is not read at all). The tag is per URL (query included); responses stay `Cache-Control: private, no-store`, so the client keeps the tag and the page itself. A page sent without an `ETag` (the version was momentarily unavailable) is complete all the same.
+         */
         get: operations["listHistory"];
         put?: never;
         post?: never;
@@ -6277,7 +6280,10 @@ export interface operations {
                 /** @description Only entries with this status */
                 status?: "pending" | "processing" | "completed" | "failed" | "cancelled";
             };
-            header?: never;
+            header?: {
+                /** @description The `ETag` of the page I hold (a list of tags, or `*`) */
+                "if-none-match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6286,11 +6292,22 @@ export interface operations {
             /** @description A page of history */
             200: {
                 headers: {
+                    /** @description Weak validator of this page, until my history changes */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryPage"];
                 };
+            };
+            /** @description The page named by `If-None-Match` is current */
+            304: {
+                headers: {
+                    /** @description Weak validator of this page, until my history changes */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `UNAUTHENTICATED`: Authentication required */
             401: {

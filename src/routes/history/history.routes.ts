@@ -7,6 +7,13 @@ import { DuplicateBodySchema, HistoryEntrySchema, HistoryPageSchema, HistoryQuer
 const security = [{ bearerAuth: [] }];
 const read = requireAuth({ scopes: ["history:read"] });
 const write = requireAuth({ scopes: ["jobs:write"] });
+const IfNoneMatchHeaders = z.object({
+  "if-none-match": z.string().optional().openapi({
+    description: "The `ETag` of the page I hold (a list of tags, or `*`)",
+    example: 'W/"8f14e45fceea167a5a36dedd4bea2543"',
+  }),
+});
+const pageEtag = z.string().openapi({ description: "Weak validator of this page, until my history changes" });
 /** What every route on one entry can answer: not signed in, not allowed, no such entry of mine, a bad id. */
 const ENTRY_ERRORS = [...AUTH_ERRORS, "NOT_FOUND", "VALIDATION_FAILED"] as const;
 
@@ -16,11 +23,21 @@ export const list = createRoute({
   path: "/history",
   tags: ["History"],
   summary: "My jobs, newest first, a page at a time (deleted entries excluded)",
+  description:
+    "Each page carries a weak `ETag` that changes as soon as any of my jobs is created, progresses, ends or is deleted. A client polling the list sends it back in `If-None-Match` and gets 304 with no body while nothing changed (the page is not read at all). The tag is per URL (query included); responses stay `Cache-Control: private, no-store`, so the client keeps the tag and the page itself. A page sent without an `ETag` (the version was momentarily unavailable) is complete all the same.",
   security,
   middleware: [read] as const,
-  request: { query: HistoryQuery },
+  request: { query: HistoryQuery, headers: IfNoneMatchHeaders },
   responses: {
-    200: { description: "A page of history", content: { "application/json": { schema: HistoryPageSchema } } },
+    200: {
+      description: "A page of history",
+      headers: z.object({ ETag: pageEtag.optional() }),
+      content: { "application/json": { schema: HistoryPageSchema } },
+    },
+    304: {
+      description: "The page named by `If-None-Match` is current",
+      headers: z.object({ ETag: pageEtag }),
+    },
     ...problemResponses(...AUTH_ERRORS, "VALIDATION_FAILED"),
   },
 });
