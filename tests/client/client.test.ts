@@ -7,6 +7,8 @@ import {
   followJob,
   formData,
   type JobState,
+  problemOf,
+  type Schemas,
   unwrap,
 } from "../../client/src/index.ts";
 import { signIn } from "../helpers/auth";
@@ -51,6 +53,35 @@ describe("the typed client (client/) against the API", () => {
     );
     // Paged one sentence at a time, following the cursors, the client returns the same sentences.
     expect(await allSentences(api, accepted.job_id, 1)).toEqual(page.sentences);
+  });
+
+  it("polls history with the ETag it holds, as client/README.md shows: the page again only once it changed", async () => {
+    const api = await client();
+    let held: { page: Schemas["HistoryPage"]; etag: string } | null = null;
+    const statuses: number[] = [];
+    async function historyPage(): Promise<Schemas["HistoryPage"]> {
+      const { data, error, response } = await api.GET("/api/v1/history", {
+        params: { query: { limit: 20 }, header: held ? { "if-none-match": held.etag } : {} },
+      });
+      statuses.push(response.status);
+      if (response.status === 304 && held) return held.page;
+      if (!data) throw problemOf(response, error);
+      const etag = response.headers.get("etag");
+      held = etag ? { page: data, etag } : null;
+      return data;
+    }
+
+    expect((await historyPage()).items).toEqual([]);
+    expect((await historyPage()).items).toEqual([]);
+    const pdf = await makeFrenchPdf({ pages: [["Le train partit à l'heure. Il pleuvait."]] });
+    const accepted = await unwrap(
+      api.POST("/api/v1/process-pdf", {
+        body: { pdf_file: new File([pdf], "train.pdf", { type: "application/pdf" }) },
+        bodySerializer: formData,
+      }),
+    );
+    expect((await historyPage()).items.map((item) => item.job_id)).toEqual([accepted.job_id]);
+    expect(statuses).toEqual([200, 304, 200]);
   });
 
   it("throws the API's problem, with its error_code, for an error answer", async () => {
