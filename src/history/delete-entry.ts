@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { jobs } from "../db/schema";
-import { tryBumpHistoryVersion } from "../jobs/history-version/client";
+import { bumpHistoryVersion } from "../jobs/history-version/client";
 import { findOwnedJob } from "../jobs/job-view";
 import { forgetResult, lookupResult } from "../jobs/result-cache";
 import { trackerFor } from "../jobs/tracker/client";
@@ -29,5 +29,5 @@ export async function deleteHistoryEntry(
     .update(jobs)
     .set({ deletedAt: new Date() })
     .where(and(eq(jobs.id, job.id), isNull(jobs.deletedAt)));
-  await tryBumpHistoryVersion(env, userId);
+  await bumpHistoryVersion(env, userId);
 }

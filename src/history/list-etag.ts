@@ -9,7 +9,8 @@ const LIST_REPRESENTATION = "1";
  * The weak ETag of one history page: the user's history version and the page's query, so that each URL has its
  * own tag and a tag of one user never names another's page. Null when the version cannot be read: the page is
  * then sent without one. Read it before the page's query, never beside it: a write committed in between bumps
- * the version after this read, so the tag can name rows older than the page sent, never newer.
+ * the version after this read, so a tag may be older than the page it comes with (the client fetches the page
+ * once more), never newer.
  */
 export async function historyPageEtag(
   env: Pick<Env, "HISTORY_VERSION">,

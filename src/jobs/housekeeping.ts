@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, isNotNull, isNull, lt, ne, notExists, or, sql } 
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client";
 import { type Job, jobs } from "../db/schema";
-import { tryBumpHistoryVersion } from "./history-version/client";
+import { bumpHistoryVersion } from "./history-version/client";
 import { forgetResult, lookupResult } from "./result-cache";
 import { deletePrefix, jobPrefix } from "./storage";
 import { trackerFor } from "./tracker/client";
@@ -46,7 +46,7 @@ export async function sweepStalledJobs(
           completedAt: new Date(now),
         })
         .where(eq(jobs.id, id));
-      await tryBumpHistoryVersion(env, userId);
+      await bumpHistoryVersion(env, userId);
     }
   }
   return stale.length;
@@ -116,7 +116,7 @@ export async function purgeJob(env: PurgeEnv, db: Database, job: Job): Promise<P
   await tracker.destroy();
   await db.delete(jobs).where(eq(jobs.id, job.id));
   // A deleted entry had already left the list; only a row removed while listed (account deletion) changes it.
-  if (!job.deletedAt) await tryBumpHistoryVersion(env, job.userId);
+  if (!job.deletedAt) await bumpHistoryVersion(env, job.userId);
   return counts;
 }
 

@@ -10,6 +10,15 @@ import { authHeaders, signIn } from "../helpers/auth";
 import { call, db, insertJob, seededPdf } from "../helpers/history";
 import { uploadPdf, waitForJob } from "../helpers/jobs";
 
+/** A HISTORY_VERSION binding whose object cannot be reached. */
+const unreachable = {
+  idFromName: (name: string) => env.HISTORY_VERSION.idFromName(name),
+  get: () => ({
+    current: () => Promise.reject(new Error("Durable Object unreachable")),
+    bump: () => Promise.reject(new Error("Durable Object unreachable")),
+  }),
+};
+
 interface Page {
   items: { job_id: string; status: string }[];
 }
@@ -112,12 +121,6 @@ describe("GET /api/v1/history with If-None-Match", () => {
     const user = await signIn();
     const id = await insertJob(user.userId);
     const { etag } = await fresh(user.accessToken);
-    const unreachable = {
-      idFromName: (name: string) => env.HISTORY_VERSION.idFromName(name),
-      get: () => ({
-        current: () => Promise.reject(new Error("Durable Object unreachable")),
-      }),
-    };
     const response = await callApp(
       "/api/v1/history",
       { headers: { ...authHeaders(user.accessToken), "if-none-match": etag } },
@@ -126,5 +129,21 @@ describe("GET /api/v1/history with If-None-Match", () => {
     expect(response.status).toBe(200);
     expect(response.headers.has("etag")).toBe(false);
     expect((await response.json<Page>()).items.map((item) => item.job_id)).toEqual([id]);
+  });
+
+  it("accepts an upload when the history version cannot be bumped", async () => {
+    const user = await signIn();
+    const form = new FormData();
+    const pdf = await seededPdf(crypto.randomUUID());
+    form.set("pdf_file", new File([pdf], "roman.pdf", { type: "application/pdf" }));
+    const upload = await callApp(
+      "/api/v1/process-pdf",
+      { method: "POST", headers: authHeaders(user.accessToken), body: form },
+      { HISTORY_VERSION: unreachable },
+    );
+    expect(upload.status).toBe(202);
+    const { job_id } = await upload.json<{ job_id: string }>();
+    expect((await fresh(user.accessToken)).page.items.map((item) => item.job_id)).toEqual([job_id]);
+    expect((await waitForJob(user.accessToken, job_id)).status).toBe("completed");
   });
 });

@@ -7,7 +7,7 @@ import { PROMPT_VERSION } from "../../engines/gemini";
 import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
 import { admitEngine, admitNewJob } from "../../usage/admission";
 import { type NamedPlan, userPlan } from "../../usage/plans";
-import { tryBumpHistoryVersion } from "../history-version/client";
+import { bumpHistoryVersion } from "../history-version/client";
 import { enqueuePrepare } from "../queue/producer";
 import { type CachedResult, lookupResult } from "../result-cache";
 import { chooseEngine, type EngineChoice, OFFLINE_ENGINE_VERSION } from "../steps/select-engine";
@@ -119,7 +119,7 @@ async function createJob(env: Env, db: Database, input: NewJobInput): Promise<st
     createdAt: now,
     updatedAt: now,
   });
-  await tryBumpHistoryVersion(env, input.userId);
+  await bumpHistoryVersion(env, input.userId);
   try {
     await trackerFor(env, jobId).init({
       jobId,
@@ -136,7 +136,7 @@ async function createJob(env: Env, db: Database, input: NewJobInput): Promise<st
   } catch (error) {
     // Not started: hide the row (the cron purges it) so history shows no job that will never run.
     await db.update(jobs).set({ deletedAt: new Date() }).where(eq(jobs.id, jobId));
-    await tryBumpHistoryVersion(env, input.userId);
+    await bumpHistoryVersion(env, input.userId);
     throw error;
   }
   return jobId;

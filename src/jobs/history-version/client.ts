@@ -18,18 +18,14 @@ export async function historyVersion(env: VersionEnv, userId: string): Promise<H
   }
 }
 
-/** Counts a change to the user's history; throws when the bump did not arrive (a queue message retries). */
-export async function bumpHistoryVersion(env: VersionEnv, userId: string): Promise<void> {
-  await versionOf(env, userId).bump();
-}
-
 /**
- * Counts a change where a failure must not fail the caller (a request, the cron): it is logged, and the epoch
- * renewal (EPOCH_LIFETIME_MS) bounds how long a client can keep the list it had.
+ * Counts a change to the user's history; call it after the D1 write has committed. A failure never fails the
+ * caller (an upload, a job's transition, the cron): it is logged, and the epoch renewal (EPOCH_LIFETIME_MS)
+ * bounds how long a client can keep the list it had.
  */
-export async function tryBumpHistoryVersion(env: VersionEnv, userId: string): Promise<void> {
+export async function bumpHistoryVersion(env: VersionEnv, userId: string): Promise<void> {
   try {
-    await bumpHistoryVersion(env, userId);
+    await versionOf(env, userId).bump();
   } catch (error) {
     log("warn", "history version bump failed; tags renew with the next epoch", describeError(error));
   }

@@ -6,8 +6,8 @@ import type { JobState } from "./job-state";
 
 /**
  * Mirrors a job's live state into its D1 history row (the tracker calls this on every transition), then counts
- * the change in the owner's history version. Either failing throws, as a failed D1 write does: the caller's
- * message is retried, and the next transition or the cron sweep mirrors (and counts) again.
+ * the change in the owner's history version. The count never throws: an upload or a job's step must not fail
+ * because a list's validator could not be renewed.
  */
 export async function syncJobRow(env: Pick<Env, "DB" | "HISTORY_VERSION">, state: JobState) {
   await createDb(env.DB)
