@@ -1,4 +1,10 @@
-import { type CloudflareOptions, captureException, withScope } from "@sentry/cloudflare";
+import type { DurableObject } from "cloudflare:workers";
+import {
+  type CloudflareOptions,
+  captureException,
+  instrumentDurableObjectWithSentry,
+  withScope,
+} from "@sentry/cloudflare";
 import { loadConfig } from "../config";
 import { scrubBreadcrumb, scrubEvent } from "./sentry-scrub";
 
@@ -52,5 +58,21 @@ export function reportError(error: unknown, { requestId, userId, tags = {} }: Re
     scope.setTags(requestId ? { ...tags, request_id: requestId } : tags);
     if (userId) scope.setUser({ id: userId });
     captureException(error);
+  });
+}
+
+/** A Durable Object class as the runtime constructs it. */
+type ObjectClass = new (ctx: DurableObjectState, env: Env) => DurableObject<Env>;
+
+/**
+ * The Durable Object class reporting what escapes its methods and alarm, when its env has a DSN; the plain class
+ * otherwise, since nothing would be sent and the instrumentation wraps every call and every D1 statement.
+ */
+export function instrumentObject<C extends ObjectClass>(Plain: C): C {
+  const Instrumented = instrumentDurableObjectWithSentry(sentryOptions, Plain);
+  return new Proxy(Plain, {
+    construct(target, args: [DurableObjectState, Env], newTarget) {
+      return args[1].SENTRY_DSN ? new Instrumented(...args) : Reflect.construct(target, args, newTarget);
+    },
   });
 }

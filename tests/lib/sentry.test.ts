@@ -3,11 +3,14 @@ import {
   createMessageBatch,
   createScheduledController,
   env,
+  runInDurableObject,
   waitOnExecutionContext,
 } from "cloudflare:test";
+import { DurableObject } from "cloudflare:workers";
 import { HttpResponse, http } from "msw";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { JOB_MAX_DELIVERIES } from "../../src/jobs/queue/messages";
+import { instrumentObject } from "../../src/lib/sentry";
 import worker from "../../src/worker";
 import { signIn } from "../helpers/auth";
 import { network } from "../helpers/network";
@@ -135,6 +138,28 @@ describe("Sentry reports", () => {
     await waitOnExecutionContext(ctx);
 
     expect(inbox.events.map((event) => event.tags?.cron_task)).toEqual(["purge_auth_rows"]);
+    expectNoSecret(inbox.raw);
+  });
+
+  it("an error escaping a Durable Object's method, and nothing from an object without SENTRY_DSN", async () => {
+    const inbox = sentryInbox();
+    const Failing = instrumentObject(
+      class extends DurableObject<Env> {
+        async load(): Promise<never> {
+          throw new Error(ERROR_WITH_SECRETS);
+        }
+      },
+    );
+    // A real object state to construct the class with, as the runtime would.
+    const state = await runInDurableObject(env.RATE_LIMITER.getByName("sentry-test"), (_, state) => state);
+
+    await expect(new Failing(state, env).load()).rejects.toThrow("storage failed");
+    await expect(new Failing(state, { ...env, SENTRY_DSN: DSN }).load()).rejects.toThrow("storage failed");
+    // An object sends its events after the call, in the background (waitUntil): only the second one has any.
+    await vi.waitFor(() => expect(inbox.events).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(inbox.raw).toHaveLength(1);
+    expect(inbox.events[0]?.exception?.values?.[0]?.value).toContain("https://files.test/o?[redacted]");
     expectNoSecret(inbox.raw);
   });
 
