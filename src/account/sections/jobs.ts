@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { eventTickets, idempotencyKeys, type Job, jobs } from "../../db/schema";
+import { eventTickets, idempotencyKeys, jobs } from "../../db/schema";
 import { historyEntry } from "../../history/history-view";
 import { addCounts, type PurgeCounts, purgeJob } from "../../jobs/housekeeping";
 import { jobView, withLiveResult } from "../../jobs/job-view";
