@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
+// One file for every test that reads the corpus novels: their extraction (seconds each) is then shared.
 // The benchmark's OCR-like book: a table of contents, part and chapter headings, soft hyphens pdf.js drops.
 import { makeStructuredBookPdf } from "../../bench/lib/structured-pdf.mjs";
 import { createOfflineEngine, segmentSentences } from "../../src/engines/offline";
 import type { SentenceSettings } from "../../src/engines/types";
 import { words } from "../../src/engines/words";
 import { isDanglingWord } from "../../src/lib/french/function-words";
-import { cleanDocument } from "../../src/pdf/clean-pages";
+import { cleanDocument, cleanPages } from "../../src/pdf/clean-pages";
 import { extractPages } from "../../src/pdf/extract-pages";
-import { CORPUS_ABSENT, CORPUS_PRESENT, extractCorpusPdf } from "../helpers/corpus";
+import { CORPUS_ABSENT, CORPUS_PRESENT, corpusText, extractCorpusPdf } from "../helpers/corpus";
 
 const SETTINGS: SentenceSettings = {
   sentenceLengthLimit: 8,
@@ -77,6 +78,53 @@ describe.skipIf(!CORPUS_PRESENT)(
       expect(view.structure).toEqual([]);
       expect(view.danglingShare).toBeLessThan(0.01);
       expect(view.overShare).toBeLessThan(0.02);
+    });
+  },
+);
+
+/** Extracts and cleans a corpus novel (its throughput is the benchmark's to measure). */
+async function readNovel(name: string) {
+  const extracted = await extractCorpusPdf(`fr/${name}`);
+  const pages = cleanPages(extracted.pages, { fixHyphenation: true });
+  return { extracted, pages, text: pages.map((page) => page.text).join("\n\n") };
+}
+
+/** Lower-case words, hyphenated compounds whole, as the reference text is compared. */
+const letterWords = (text: string) => text.toLowerCase().match(/\p{L}+(?:-\p{L}+)*/gu) ?? [];
+
+describe.skipIf(!CORPUS_PRESENT)(
+  CORPUS_PRESENT ? "corpus novels as pages, cleaned" : CORPUS_ABSENT,
+  { timeout: 120_000 },
+  () => {
+    it("Maindron, L’Incomparable Florimond (238 p): every page, names and cut words rejoined", async () => {
+      const { extracted, pages, text } = await readNovel("maindron-incomparable-florimond-08pt.pdf");
+      expect(extracted.pageCount).toBe(238);
+      expect(extracted.scannedPages).toEqual([]);
+      expect(pages.length).toBeGreaterThan(230);
+      // "Louis-|Antoine" is cut at a line end several times: the hyphen must survive, the name never fuse.
+      expect(text).not.toMatch(/LouisAntoine|SaintGeorges|CharlesArmand/);
+      expect(text.match(/Louis-Antoine/g)?.length).toBeGreaterThan(20);
+      expect(text).not.toMatch(/peutêtre|celuici|croistu|dixsept|trentetrois/i);
+      expect(text).toContain("de se prendre aux collets");
+      expect(text).toContain("ne lui cédaient rien sous ce rapport");
+      // Page numbers (alone at the top of each page) are gone: page 3 starts with the text.
+      expect(pages.find((page) => page.page === 3)?.text).toMatch(/^n’en a point, ce qui serait/);
+      expect(text).not.toMatch(/-\n/);
+    });
+
+    it("Saint-Simon, Mémoires XX (80 p): the cleaned words are the reference text's words", async () => {
+      const { extracted, text } = await readNovel("saint-simon-memoires-XX-08pt.pdf");
+      expect(extracted.pageCount).toBe(80);
+      // The reference writes superscripts pandoc-style: "M^me^" is "Mme" in the book.
+      const reference = new Set(
+        letterWords((await corpusText("text/saint-simon-memoires-XX.txt")).replaceAll("^", "")),
+      );
+      const cleaned = letterWords(text);
+      const unknown = cleaned.filter((word) => !reference.has(word));
+      console.log(`saint-simon: ${unknown.length}/${cleaned.length} words not in the reference:`, [
+        ...new Set(unknown),
+      ]);
+      expect(unknown.length / cleaned.length).toBeLessThan(0.001);
     });
   },
 );
