@@ -1,6 +1,8 @@
 const HEARTBEAT_MS = 15_000;
 const encoder = new TextEncoder();
 
+const ignore = () => undefined;
+
 const frame = (data: unknown) => encoder.encode(`event: status\ndata: ${JSON.stringify(data)}\n\n`);
 
 /** Fans state changes out to Server-Sent Events streams held open by one Durable Object. */
@@ -12,9 +14,10 @@ export class EventHub {
   open(current: unknown, finished: boolean): Response {
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
-    void writer.write(encoder.encode("retry: 3000\n\n"));
-    void writer.write(frame(current));
-    if (finished) void writer.close();
+    // A client may leave before these are read (or the object be reset meanwhile): no error for anyone.
+    writer.write(encoder.encode("retry: 3000\n\n")).catch(ignore);
+    writer.write(frame(current)).catch(ignore);
+    if (finished) writer.close().catch(ignore);
     else {
       this.writers.add(writer);
       this.startHeartbeat();
@@ -28,7 +31,7 @@ export class EventHub {
   broadcast(state: unknown, finished: boolean): void {
     for (const writer of this.writers) {
       writer.write(frame(state)).catch(() => this.writers.delete(writer));
-      if (finished) writer.close().catch(() => undefined);
+      if (finished) writer.close().catch(ignore);
     }
     if (finished) this.writers.clear();
     if (this.writers.size === 0) this.stopHeartbeat();
