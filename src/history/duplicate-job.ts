@@ -7,6 +7,7 @@ import { requireStoredPdf } from "../jobs/storage";
 import { consumeUploadBudget } from "../rate-limit/budgets";
 import type { SettingsPatch } from "../settings/settings.schema";
 import { applySettingsPatch, getUserSettings } from "../settings/user-settings";
+import { userPlan } from "../usage/plans";
 
 export interface DuplicateRequest {
   /** Changes to the user's current settings for the new job. */
@@ -30,9 +31,11 @@ export async function duplicateJob(
   const source = await findOwnedJob(db, userId, sourceId);
   const settings = applySettingsPatch(config, await getUserSettings(db, userId), request.settings ?? {});
   await requireStoredPdf(env.PDF_BUCKET, source.pdfKey);
-  await consumeUploadBudget(env, config, userId);
+  const plan = await userPlan(db, config, userId);
+  await consumeUploadBudget(env, userId, plan);
   return startJob(env, db, config, {
     userId,
+    plan,
     filename: source.filename,
     fileSize: source.fileSize,
     pdfSha256: source.pdfSha256,

@@ -1,7 +1,6 @@
 import type { Config } from "../config";
-import { createDb } from "../db/client";
 import { ApiError } from "../lib/errors";
-import { userPlan } from "../usage/plans";
+import type { NamedPlan } from "../usage/plans";
 import { rateLimitFields } from "./headers";
 import type { RateLimitDecision, RateLimiter } from "./rate-limiter";
 
@@ -47,12 +46,7 @@ export function uploadBudget(uploadsPerHour: number): Budget {
 }
 
 /** One of the user's hourly uploads (`uploads_per_hour` of the user's plan), taken when a job is really created. */
-export async function consumeUploadBudget(
-  env: Pick<Env, "RATE_LIMITER" | "DB">,
-  config: Config,
-  userId: string,
-) {
-  const plan = await userPlan(createDb(env.DB), config, userId);
+export async function consumeUploadBudget(env: Pick<Env, "RATE_LIMITER">, userId: string, plan: NamedPlan) {
   await consumeBudget(env.RATE_LIMITER, userLimiterKey(userId), uploadBudget(plan.uploads_per_hour));
 }
 

@@ -6,7 +6,7 @@ import { documentCacheKey } from "../../engines/cache-keys";
 import { PROMPT_VERSION } from "../../engines/gemini";
 import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
 import { admitEngine, admitNewJob } from "../../usage/admission";
-import { type NamedPlan, userPlan } from "../../usage/plans";
+import type { NamedPlan } from "../../usage/plans";
 import { bumpHistoryVersion } from "../history-version/client";
 import { enqueuePrepare } from "../queue/producer";
 import { type CachedResult, lookupResult } from "../result-cache";
@@ -16,6 +16,8 @@ import { trackerFor } from "../tracker/client";
 
 export interface StartJobInput {
   userId: string;
+  /** The user's plan, read once by the caller for everything the request checks. */
+  plan: NamedPlan;
   filename: string;
   fileSize: number;
   pdfSha256: string;
@@ -51,10 +53,10 @@ export async function planJob(
   env: Env,
   db: Database,
   config: Config,
-  input: Pick<StartJobInput, "userId" | "pdfSha256" | "settings" | "useCache">,
+  input: Pick<StartJobInput, "userId" | "plan" | "pdfSha256" | "settings" | "useCache">,
   now: number,
 ): Promise<JobPlan> {
-  const plan = await userPlan(db, config, input.userId);
+  const { plan } = input;
   const choice = await admitEngine(db, {
     plan,
     userId: input.userId,

@@ -5,6 +5,7 @@ import { JobError } from "../../lib/job-error";
 import { samplePdf } from "../../pdf/sample-pages";
 import type { SettingsPatch } from "../../settings/settings.schema";
 import { periodOf } from "../../usage/periods";
+import { userPlan } from "../../usage/plans";
 import { monthTotals, pagesLeft } from "../../usage/summary";
 import { planJob } from "./create-job";
 import { checkPdf, uploadSettings } from "./receive-upload";
@@ -39,7 +40,13 @@ export async function estimateJob(env: Env, db: Database, config: Config, input:
     env,
     db,
     config,
-    { userId: input.userId, pdfSha256, settings, useCache: input.useCache },
+    {
+      userId: input.userId,
+      plan: await userPlan(db, config, input.userId),
+      pdfSha256,
+      settings,
+      useCache: input.useCache,
+    },
     now,
   );
   const sample = await samplePdf(bytes, SAMPLE_PAGES).catch((error: unknown) => {

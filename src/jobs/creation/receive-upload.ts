@@ -7,6 +7,7 @@ import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES, sniffPdf } from "../../pdf/sniff-pd
 import { consumeUploadBudget } from "../../rate-limit/budgets";
 import type { Settings, SettingsPatch } from "../../settings/settings.schema";
 import { applySettingsPatch, getUserSettings } from "../../settings/user-settings";
+import { userPlan } from "../../usage/plans";
 import { pdfKey } from "../storage";
 import { trackerFor } from "../tracker/client";
 import { startJob } from "./create-job";
@@ -99,7 +100,8 @@ export async function startUploadedJob(
   pdf: CheckedPdf,
   request: JobRequest,
 ): Promise<{ jobId: string; status: "pending" | "completed" }> {
-  await consumeUploadBudget(env, config, request.userId);
+  const plan = await userPlan(db, config, request.userId);
+  await consumeUploadBudget(env, request.userId, plan);
   const key = pdfKey(request.userId, pdf.sha256);
   await storePdf(env.PDF_BUCKET, key, pdf.file, pdf.sha256);
   return startJob(env, db, config, {
@@ -107,6 +109,7 @@ export async function startUploadedJob(
     filename: pdf.filename,
     fileSize: pdf.file.size,
     pdfSha256: pdf.sha256,
+    plan,
     pdfKey: key,
   });
 }
