@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import pkg from "../../package.json";
+import { version } from "../../package.json";
 import type { AppEnv } from "../middleware/app-env";
 import { docsPage } from "./docs-page";
 import { registerWebhookEvents } from "./webhooks/webhooks.events";
@@ -12,7 +12,7 @@ const DOCUMENT = {
   openapi: "3.1.0",
   info: {
     title: "French Novel Tool API",
-    version: pkg.version,
+    version,
     description:
       "Turns the PDF of a French novel into learner-sized sentences. Errors are RFC 9457 problem+json with a stable `error_code`; each operation lists the codes it can answer.",
   },

@@ -1,4 +1,4 @@
-import pkg from "../../../package.json";
+import { name, version } from "../../../package.json";
 import type { AppRouteHandler } from "../router";
 import { checkDependencies } from "./check-dependencies";
 import type * as routes from "./health.routes";
@@ -8,8 +8,8 @@ export const liveness: AppRouteHandler<typeof routes.liveness> = (c) =>
   c.json(
     {
       status: "ok" as const,
-      service: pkg.name,
-      version: pkg.version,
+      service: name,
+      version,
       commit: c.var.config.GIT_COMMIT,
       environment: c.var.config.ENVIRONMENT,
     },
