@@ -5,6 +5,7 @@ import { type ExportMode, type SheetExport, sheetExports } from "../db/schema";
 import { findOwnedJob, withLiveResult } from "../jobs/job-view";
 import type { ExportColumn } from "../jobs/results/columns";
 import { DEFAULT_COLUMNS } from "../jobs/results/columns";
+import { sendCoveredByCron } from "../lib/cron-covered-send";
 import { ApiError } from "../lib/errors";
 import { createdByAnExport } from "./export-store";
 import { enqueueExport } from "./queue/producer";
@@ -104,6 +105,6 @@ export async function createExport(
     })
     .returning();
   // Queued after the row exists; a lost send is redriven by the housekeeping.
-  await enqueueExport(env, row!.id);
+  await sendCoveredByCron(() => enqueueExport(env, row!.id), "sheets export", { export_id: row!.id });
   return row!;
 }

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Config } from "../config";
 import { createDb, type Database } from "../db/client";
 import { type WebhookDelivery, webhookEndpoints } from "../db/schema";
+import { sendCoveredByCron } from "../lib/cron-covered-send";
 import type { DomainEvent } from "../lib/domain-events";
 import { log } from "../lib/logger";
 import { messageFor, recordDeliveries, recordSingleDelivery } from "./deliveries";
@@ -58,6 +59,8 @@ export async function sendTestEvent(env: Env, db: Database, endpointId: string):
   const eventId = `webhook.test:${crypto.randomUUID()}`;
   const delivery = { eventType: "webhook.test", eventId, resourceId: endpointId, body };
   const row = await recordSingleDelivery(db, endpointId, delivery);
-  await enqueueDeliveries(env, [messageFor(row)]);
+  await sendCoveredByCron(() => enqueueDeliveries(env, [messageFor(row)]), "webhook test event", {
+    delivery_id: row.id,
+  });
   return row;
 }

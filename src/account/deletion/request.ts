@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Config } from "../../config";
 import type { Database } from "../../db/client";
 import { type AccountDeletion, accountDeletions, users } from "../../db/schema";
+import { sendCoveredByCron } from "../../lib/cron-covered-send";
 import { ApiError } from "../../lib/errors";
-import { describeError, log } from "../../lib/logger";
 import { sendAccountMessage } from "../producer";
 import { blockAccount, FIRST_STEP } from "./steps";
 
@@ -37,12 +37,12 @@ export async function requestAccountDeletion(
     .returning();
   if (!row) return requestAccountDeletion(env, db, config, userId, confirm, now);
   await blockAccount(db, userId);
-  try {
-    await sendAccountMessage(env, { type: "account.delete", userId }, cacheSeconds);
-  } catch (error) {
-    // The account is blocked and the row pending: the cron re-drives it, so the request still succeeds.
-    log("error", "account deletion could not be queued", { user_id: userId, ...describeError(error) });
-  }
+  // The account is blocked and the row pending whether the message goes now or with the cron.
+  await sendCoveredByCron(
+    () => sendAccountMessage(env, { type: "account.delete", userId }, cacheSeconds),
+    "account deletion",
+    { user_id: userId },
+  );
   return row;
 }
 

@@ -2,9 +2,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Config } from "../../config";
 import { createDb, type Database } from "../../db/client";
 import { type AccountExport, accountExports } from "../../db/schema";
+import { sendCoveredByCron } from "../../lib/cron-covered-send";
 import { isUniqueViolation } from "../../lib/d1-errors";
 import { ApiError } from "../../lib/errors";
-import { describeError, log } from "../../lib/logger";
 import { sendAccountMessage } from "../producer";
 import { downloadLink } from "./download-link";
 import { EXPORT_FAILED_MESSAGE, EXPORT_RETENTION_DAYS, exportKey } from "./storage";
@@ -36,12 +36,8 @@ export async function requestAccountExport(
     });
   }
   if (!row) throw new Error("export insert returned no row");
-  try {
-    await sendAccountMessage(env, { type: "account.export", exportId: row.id });
-  } catch (error) {
-    // The row is pending: the cron re-drives it, so the request still succeeds.
-    log("error", "account export could not be queued", { export_id: row.id, ...describeError(error) });
-  }
+  const message = { type: "account.export", exportId: row.id } as const;
+  await sendCoveredByCron(() => sendAccountMessage(env, message), "account export", { export_id: row.id });
   return row;
 }
 

@@ -1,4 +1,5 @@
 import type { WebhookEndpoint } from "../../db/schema";
+import { sendCoveredByCron } from "../../lib/cron-covered-send";
 import { ApiError } from "../../lib/errors";
 import type { AuthEnv } from "../../middleware/app-env";
 import { deliveryView, listDeliveries, messageFor, restartDelivery } from "../../webhooks/deliveries";
@@ -95,6 +96,8 @@ export const redeliver: AppRouteHandler<typeof routes.redeliver, AuthEnv> = asyn
   const endpoint = await findOwnedEndpoint(c.var.db, c.var.principal.userId, id);
   requireEnabled(endpoint);
   const row = await restartDelivery(c.var.db, endpoint.id, delivery_id);
-  await enqueueDeliveries(c.env, [messageFor(row)]);
+  await sendCoveredByCron(() => enqueueDeliveries(c.env, [messageFor(row)]), "webhook redelivery", {
+    delivery_id: row.id,
+  });
   return c.json(deliveryView(row), 202);
 };
