@@ -137,11 +137,20 @@ async function createBatch(
     await db.delete(batches).where(eq(batches.id, batchId));
     throw firstError;
   }
-  await db
-    .update(batches)
-    .set({ status: "processing", rejected, updatedAt: new Date() })
-    .where(eq(batches.id, batchId));
-  await settleBatch(env, db, batchId);
+  try {
+    await db
+      .update(batches)
+      .set({ status: "processing", rejected, updatedAt: new Date() })
+      .where(eq(batches.id, batchId));
+    await settleBatch(env, db, batchId);
+  } catch (error) {
+    // Every job exists and runs: a 500 would make a retry start them all again. The cron opens a batch left
+    // `creating` and settles it (sweepBatches).
+    log("error", "batch created but not opened; the cron opens it", {
+      batch_id: batchId,
+      ...describeError(error),
+    });
+  }
   return { batch_id: batchId, jobs: made, rejected, links: { self: batchLink(batchId) } };
 }
 
