@@ -66,7 +66,7 @@ export async function netPages(db: Database, jobId: string): Promise<number> {
 
 /**
  * Gives back what an ended job did not process: its charge goes down to `charged`, in the month and on the day
- * of its reservation. Only while the job's row says it has ended (a job retried since is charged again by its
+ * of its latest reservation (a retry in a later month reserves there what it gives back). Only while the job's row says it has ended (a job retried since is charged again by its
  * retry), and once per `key`. Returns whether a refund was written.
  */
 export async function refundPages(
@@ -75,7 +75,7 @@ export async function refundPages(
 ): Promise<boolean> {
   const result = await db.run(sql`
     INSERT INTO usage_ledger (id, user_id, period, day, kind, pages, engine, job_id, key, created_at)
-    SELECT ${crypto.randomUUID()}, user_id, MIN(period), MIN(day), 'refund', ${refund.charged} - SUM(pages),
+    SELECT ${crypto.randomUUID()}, user_id, MAX(period), MAX(day), 'refund', ${refund.charged} - SUM(pages),
            engine, job_id, ${refund.key}, ${refund.now}
     FROM usage_ledger
     WHERE job_id = ${refund.jobId} AND kind != 'grant'
