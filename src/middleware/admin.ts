@@ -33,25 +33,31 @@ function auditCall(action: string) {
       status = error instanceof ApiError ? error.status : 500;
       throw error;
     } finally {
-      const { principal, db } = c.var;
-      const actor = await db.query.users.findFirst({
-        columns: { email: true },
-        where: eq(users.id, principal.userId),
-      });
-      await recordAudit(db, {
-        actorId: principal.userId,
-        actorEmail: actor?.email ?? "(deleted)",
-        action,
-        method: c.req.method,
-        route: c.req.routePath,
-        targetId: c.req.param("id") ?? null,
-        status,
-        details: await callDetails(c),
-        requestId: c.var.requestId,
-      }).catch((error: unknown) =>
+      // Nothing here may turn the answer into a 500: the call's own write (a page grant) is already done.
+      await writeAuditRow(c, action, status).catch((error: unknown) =>
         log("error", "audit row not written", { action, ...describeError(error) }),
       );
     }
+  });
+}
+
+/** The audit row of an answered admin call, with the admin's email at the time. */
+async function writeAuditRow(c: Context<AuthEnv>, action: string, status: number): Promise<void> {
+  const { principal, db } = c.var;
+  const actor = await db.query.users.findFirst({
+    columns: { email: true },
+    where: eq(users.id, principal.userId),
+  });
+  await recordAudit(db, {
+    actorId: principal.userId,
+    actorEmail: actor?.email ?? "(deleted)",
+    action,
+    method: c.req.method,
+    route: c.req.routePath,
+    targetId: c.req.param("id") ?? null,
+    status,
+    details: await callDetails(c),
+    requestId: c.var.requestId,
   });
 }
 
