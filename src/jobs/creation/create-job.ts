@@ -121,7 +121,7 @@ async function createJob(env: Env, db: Database, input: NewJobInput): Promise<st
     createdAt: now,
     updatedAt: now,
   });
-  await bumpHistoryVersion(env, input.userId);
+  // The tracker's first commit mirrors the row, which counts the change in the history version.
   try {
     await trackerFor(env, jobId).init({
       jobId,
