@@ -2,11 +2,11 @@ import type { Config } from "../config";
 import type { Database } from "../db/client";
 import type { JobStatus } from "../db/schema";
 import { startJob } from "../jobs/creation/create-job";
+import { uploadSettings } from "../jobs/creation/receive-upload";
 import { findOwnedJob } from "../jobs/job-view";
 import { requireStoredPdf } from "../jobs/storage";
 import { consumeUploadBudget } from "../rate-limit/budgets";
 import type { SettingsPatch } from "../settings/settings.schema";
-import { applySettingsPatch, getUserSettings } from "../settings/user-settings";
 import { userPlan } from "../usage/plans";
 
 export interface DuplicateRequest {
@@ -29,7 +29,7 @@ export async function duplicateJob(
   request: DuplicateRequest,
 ): Promise<{ jobId: string; status: JobStatus }> {
   const source = await findOwnedJob(db, userId, sourceId);
-  const settings = applySettingsPatch(config, await getUserSettings(db, userId), request.settings ?? {});
+  const settings = await uploadSettings(db, config, userId, request.settings ?? {});
   await requireStoredPdf(env.PDF_BUCKET, source.pdfKey);
   const plan = await userPlan(db, config, userId);
   await consumeUploadBudget(env, userId, plan);
