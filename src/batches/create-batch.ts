@@ -15,6 +15,7 @@ import {
 import { ApiError } from "../lib/errors";
 import { describeError, log } from "../lib/logger";
 import type { SettingsPatch } from "../settings/settings.schema";
+import { userPlan } from "../usage/plans";
 import { batchJobs, batchLink } from "./batch-view";
 import { settleBatch } from "./settle-batch";
 
@@ -72,7 +73,9 @@ export async function receiveBatch(
     {
       create: async () => {
         const pdfs = checked.flatMap((item) => (item.ok ? [item.pdf] : []));
-        const accepted = await createBatch(env, db, config, pdfs, refused, { userId, settings, useCache });
+        const plan = await userPlan(db, config, userId);
+        const request = { userId, plan, settings, useCache };
+        const accepted = await createBatch(env, db, config, pdfs, refused, request);
         return { id: accepted.batch_id, value: accepted };
       },
       replay: (batchId) => acceptedBatch(env, db, batchId),

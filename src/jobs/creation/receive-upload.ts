@@ -7,7 +7,7 @@ import { SNIFF_HEAD_BYTES, SNIFF_TAIL_BYTES, sniffPdf } from "../../pdf/sniff-pd
 import { consumeUploadBudget } from "../../rate-limit/budgets";
 import type { Settings, SettingsPatch } from "../../settings/settings.schema";
 import { applySettingsPatch, getUserSettings } from "../../settings/user-settings";
-import { userPlan } from "../../usage/plans";
+import { type NamedPlan, userPlan } from "../../usage/plans";
 import { pdfKey } from "../storage";
 import { trackerFor } from "../tracker/client";
 import { startJob } from "./create-job";
@@ -31,6 +31,8 @@ export interface CheckedPdf {
 /** What one uploaded PDF becomes: its job's settings, the result cache choice and, in a batch, the batch. */
 export interface JobRequest {
   userId: string;
+  /** The user's plan, read once per request (a batch's files share it). */
+  plan: NamedPlan;
   settings: Settings;
   useCache: boolean;
   batchId?: string;
@@ -59,7 +61,8 @@ export async function receiveUpload(
     },
     {
       create: async () => {
-        const started = await startUploadedJob(env, db, config, pdf, { userId, settings, useCache });
+        const plan = await userPlan(db, config, userId);
+        const started = await startUploadedJob(env, db, config, pdf, { userId, plan, settings, useCache });
         return { id: started.jobId, value: started };
       },
       replay: async (jobId) => {
@@ -100,8 +103,7 @@ export async function startUploadedJob(
   pdf: CheckedPdf,
   request: JobRequest,
 ): Promise<{ jobId: string; status: "pending" | "completed" }> {
-  const plan = await userPlan(db, config, request.userId);
-  await consumeUploadBudget(env, request.userId, plan);
+  await consumeUploadBudget(env, request.userId, request.plan);
   const key = pdfKey(request.userId, pdf.sha256);
   await storePdf(env.PDF_BUCKET, key, pdf.file, pdf.sha256);
   return startJob(env, db, config, {
@@ -109,7 +111,6 @@ export async function startUploadedJob(
     filename: pdf.filename,
     fileSize: pdf.file.size,
     pdfSha256: pdf.sha256,
-    plan,
     pdfKey: key,
   });
 }
