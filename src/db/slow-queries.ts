@@ -1,7 +1,7 @@
 import { log } from "../lib/logger";
 
 /** A D1 call slower than this is logged as a warning with its SQL (never its bound values). */
-export const SLOW_QUERY_MS = 100;
+const SLOW_QUERY_MS = 100;
 
 /** Runs one D1 call and warns when it took longer than SLOW_QUERY_MS. */
 async function timed<T>(sql: string, call: () => Promise<T>): Promise<T> {

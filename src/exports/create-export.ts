@@ -56,12 +56,12 @@ async function requireGoogleScopes(db: Database, userId: string, request: Export
 }
 
 /** A spreadsheet's id, from the id itself or from its URL (`https://docs.google.com/spreadsheets/d/<id>/edit`). */
-export function spreadsheetIdOf(value: string): string {
+function spreadsheetIdOf(value: string): string {
   return /\/spreadsheets\/d\/([\w-]+)/.exec(value)?.[1] ?? value;
 }
 
 /** A new spreadsheet's title when the request names none: the PDF's name and the day of the export. */
-export function defaultTitle(filename: string, now: Date): string {
+function defaultTitle(filename: string, now: Date): string {
   return `${filename.replace(/\.pdf$/i, "") || "Sentences"} — ${now.toISOString().slice(0, 10)}`;
 }
 

@@ -15,7 +15,7 @@ export interface SheetTarget {
 }
 
 /** The name of a new spreadsheet's sheet when the export names none. */
-export const DEFAULT_SHEET_NAME = "Sentences";
+const DEFAULT_SHEET_NAME = "Sentences";
 
 /**
  * The spreadsheet of a new export: the one an earlier delivery created (found by the export's marker in Drive),

@@ -1,5 +1,5 @@
 /** Why a job (or one of its chunks) failed; shown to the user as `error.error_code`. */
-export const JOB_ERROR_CODES = [
+const JOB_ERROR_CODES = [
   "PDF_ENCRYPTED",
   "PDF_CORRUPT",
   "PDF_TOO_MANY_PAGES",

@@ -60,12 +60,3 @@ export function problemBody({
     ...extensions,
   };
 }
-
-/** A ready Response for contexts outside Hono's `onError` (queue-less paths, early guards). */
-export function problemResponse(input: ProblemInput, headers: Record<string, string> = {}): Response {
-  const body = problemBody(input);
-  return new Response(JSON.stringify(body), {
-    status: body.status,
-    headers: { "content-type": PROBLEM_CONTENT_TYPE, ...headers },
-  });
-}

@@ -17,7 +17,7 @@ export interface Budget {
  * Takes one unit of a budget from the RateLimiter object of `key` (a user, an address). Past it: 429 with
  * `Retry-After` and the budget's `RateLimit-Policy` and `RateLimit` fields (named by its bucket).
  */
-export async function consumeBudget(
+async function consumeBudget(
   limiters: DurableObjectNamespace<RateLimiter>,
   key: string,
   budget: Budget,
@@ -41,7 +41,7 @@ function budgetFields(budget: Budget, decision: RateLimitDecision) {
 }
 
 /** The uploads-per-hour budget of a plan. */
-export function uploadBudget(uploadsPerHour: number): Budget {
+function uploadBudget(uploadsPerHour: number): Budget {
   return { bucket: "uploads", limit: uploadsPerHour, windowSeconds: 3600, describe: "uploads per hour" };
 }
 

@@ -41,7 +41,7 @@ const MAX_ROUNDS = 50;
 const entries = new Map<string, Entry>();
 
 /** How many units an isolate asks for at once under a limit. */
-export function leaseSize(limit: number): number {
+function leaseSize(limit: number): number {
   return Math.max(1, Math.min(MAX_LEASE, Math.floor(limit / 10)));
 }
 

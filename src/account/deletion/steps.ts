@@ -81,7 +81,7 @@ const FIXED_STEPS: Record<string, Step> = {
 };
 
 /** Every step in order: block the account, stop the jobs, revoke Google, erase each registry section, sweep late writes. */
-export const DELETION_STEPS: readonly string[] = [
+const DELETION_STEPS: readonly string[] = [
   "block",
   "cancel_jobs",
   "revoke_google",

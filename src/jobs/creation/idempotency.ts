@@ -51,7 +51,7 @@ export async function claimIdempotencyKey(
 }
 
 /** Records what a claimed key produced (a job or a batch id), so later requests with it replay that. */
-export async function completeIdempotencyKey(db: Database, userId: string, key: string, resourceId: string) {
+async function completeIdempotencyKey(db: Database, userId: string, key: string, resourceId: string) {
   await db
     .update(idempotencyKeys)
     .set({ jobId: resourceId })
@@ -59,7 +59,7 @@ export async function completeIdempotencyKey(db: Database, userId: string, key: 
 }
 
 /** Releases a claimed key after a failed request, so the client may retry with the same key. */
-export async function releaseIdempotencyKey(db: Database, userId: string, key: string) {
+async function releaseIdempotencyKey(db: Database, userId: string, key: string) {
   await db
     .delete(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
