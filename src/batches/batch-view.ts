@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { olderThan } from "../db/keyset";
 import { type Batch, batches, JOB_STATUSES, type JobStatus, jobs } from "../db/schema";
+import { jobLinks } from "../jobs/job-view";
 import { trackerFor } from "../jobs/tracker/client";
 import { isTerminal, progressOf } from "../jobs/tracker/job-state";
 import { ApiError } from "../lib/errors";
@@ -95,7 +96,7 @@ export function batchView(batch: Batch, list: readonly BatchJob[]) {
       filename: job.filename,
       status: job.status,
       progress: job.progress,
-      links: { self: `/api/v1/jobs/${job.jobId}` },
+      links: { self: jobLinks(job.jobId).self },
     })),
     rejected: batch.rejected,
   };
