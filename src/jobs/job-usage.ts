@@ -4,7 +4,7 @@ import type { Job } from "../db/schema";
 import type { DomainEvent } from "../lib/domain-events";
 import { ApiError } from "../lib/errors";
 import { JobError } from "../lib/job-error";
-import { resetSentence } from "../usage/admission";
+import { resetSentence, untilReset } from "../usage/admission";
 import { type JobCharge, netPages, refundPages, reservePages } from "../usage/ledger";
 import { type NamedPlan, userPlan } from "../usage/plans";
 import { trackerFor } from "./tracker/client";
@@ -68,7 +68,7 @@ export async function reserveResumedPages(env: Env, state: JobState): Promise<vo
       message: error.message,
       failed_step: "prepare",
     });
-    throw new ApiError("QUOTA_EXCEEDED", { detail: error.message });
+    throw new ApiError("QUOTA_EXCEEDED", { detail: error.message, headers: untilReset(Date.now()) });
   }
 }
 

@@ -67,9 +67,13 @@ export async function admitNewJob(db: Database, plan: NamedPlan, userId: string,
 }
 
 function quotaExceeded(now: number, detail: string): ApiError {
-  const seconds = Math.ceil((periodReset(now).getTime() - now) / 1000);
   return new ApiError("QUOTA_EXCEEDED", {
     detail: `${detail} ${resetSentence(now)}`,
-    headers: { "Retry-After": String(seconds) },
+    headers: untilReset(now),
   });
+}
+
+/** The `Retry-After` of a month's quota used up: the seconds until it resets. */
+export function untilReset(now: number): { "Retry-After": string } {
+  return { "Retry-After": String(Math.ceil((periodReset(now).getTime() - now) / 1000)) };
 }
