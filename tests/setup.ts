@@ -1,5 +1,6 @@
 import { env, reset } from "cloudflare:test";
 import { afterAll, afterEach, beforeAll, vi } from "vitest";
+import { keepMainModulePerFile } from "./helpers/main-module";
 import { network } from "./helpers/network";
 import { liftRequestLimits } from "./helpers/request-limits";
 
@@ -11,6 +12,7 @@ await env.DB.batch(
   env.TEST_MIGRATIONS.flatMap((migration) => migration.queries).map((query) => env.DB.prepare(query)),
 );
 liftRequestLimits();
+keepMainModulePerFile();
 
 /**
  * Empties every binding's storage. On a busy machine a query still running from the previous file can outlive
