@@ -57,6 +57,17 @@ describe("GET /api/openapi.json", () => {
       }
     }
   });
+
+  it("names the deployment each request reached as its server, and is otherwise the same document", async () => {
+    const first = await (await SELF.fetch("https://api.test/api/openapi.json")).json<{ servers: unknown }>();
+    const second = await (await SELF.fetch("https://other.example/api/openapi.json")).json<{
+      servers: unknown;
+    }>();
+    expect(first.servers).toEqual([{ url: "https://api.test", description: "This deployment" }]);
+    expect(second.servers).toEqual([{ url: "https://other.example", description: "This deployment" }]);
+    expect(Object.keys(second)).toEqual(Object.keys(first));
+    expect({ ...second, servers: null }).toEqual({ ...first, servers: null });
+  });
 });
 
 describe("the document's security", () => {
