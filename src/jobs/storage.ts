@@ -1,4 +1,4 @@
-import type { OutputSentence, SourceSentence } from "../engines/types";
+import type { OutputSentence, SentenceStats, SourceSentence } from "../engines/types";
 import { ApiError } from "../lib/errors";
 
 /** The R2 prefix of a user's PDFs. */
@@ -35,17 +35,30 @@ export interface SourceText {
 }
 
 /**
- * A chunk's result: its output sentences and the source sentences they came from (`sources`; absent in results
- * stored before the originals were kept).
+ * A chunk's result: its output sentences, the source sentences they came from (`sources`; absent in results
+ * stored before the originals were kept) and the sentences' statistics (absent in older results).
  */
 export interface ChunkOutput {
   sentences: OutputSentence[];
   sources?: SourceText[];
+  stats?: SentenceStats;
 }
 
 /** Writes a JSON object (idempotent: a redelivered message overwrites the same key with the same value). */
 export async function putJson(bucket: R2Bucket, key: string, value: unknown): Promise<void> {
   await bucket.put(key, JSON.stringify(value), { httpMetadata: { contentType: "application/json" } });
+}
+
+/**
+ * Writes a JSON object unless one is already stored at `key`; returns false, writing nothing, when one is. The
+ * first write stays: a later writer reads what is stored instead.
+ */
+export async function putJsonOnce(bucket: R2Bucket, key: string, value: unknown): Promise<boolean> {
+  const written = await bucket.put(key, JSON.stringify(value), {
+    httpMetadata: { contentType: "application/json" },
+    onlyIf: { etagDoesNotMatch: "*" },
+  });
+  return written !== null;
 }
 
 /** Reads a JSON object written by `putJson`, or null when absent. */

@@ -11,12 +11,12 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import { jobs } from "../../src/db/schema";
 import { JOB_MAX_DELIVERIES } from "../../src/jobs/queue/messages";
-import { chunkInputKey } from "../../src/jobs/storage";
+import { type ChunkOutput, chunkInputKey, chunkResultKey, jobPrefix, putJson } from "../../src/jobs/storage";
 import { trackerFor } from "../../src/jobs/tracker/client";
 import type { JobState } from "../../src/jobs/tracker/job-state";
 import worker from "../../src/worker";
 import { authHeaders, signIn } from "../helpers/auth";
-import { API, waitForJob } from "../helpers/jobs";
+import { API, allSentences, waitForJob } from "../helpers/jobs";
 import { seedPreparedJob } from "../helpers/seed-job";
 
 const CHUNKS = [["Première phrase du livre.", "Deuxième phrase."], ["Troisième phrase, la dernière."]];
@@ -77,6 +77,43 @@ describe("cancel and retry", () => {
     const { jobId } = await seedPreparedJob(user.userId, CHUNKS);
     const response = await post(user.accessToken, `/jobs/${jobId}/retry`);
     expect(response.status).toBe(409);
+  });
+});
+
+describe("two deliveries of one chunk", () => {
+  // A re-drive resends a chunk still running, and a Gemini chunk may come out differently on each run. The run
+  // that stores its result first is kept: another run that reports the chunk done reports that result.
+  it("keeps the result stored first, and counts the chunk with it", async () => {
+    const user = await signIn();
+    const { jobId } = await seedPreparedJob(user.userId, CHUNKS);
+    const earlier: ChunkOutput = {
+      sentences: [
+        { text: "Première phrase", sourceIndex: 0, page: 1, fallback: false },
+        { text: "du livre.", sourceIndex: 0, page: 1, fallback: false },
+        { text: "Deuxième phrase.", sourceIndex: 1, page: 1, fallback: false },
+        { text: "Encore une.", sourceIndex: 1, page: 1, fallback: false },
+      ],
+      sources: [
+        { index: 0, text: "Première phrase du livre." },
+        { index: 1, text: "Deuxième phrase." },
+      ],
+    };
+    // The other run stored its four sentences and has not reported yet.
+    await putJson(env.PDF_BUCKET, chunkResultKey(jobPrefix(jobId), 0), earlier);
+    await deliverChunk(jobId, 0);
+    await deliverChunk(jobId, 1);
+    const job = await waitForJob(user.accessToken, jobId);
+    expect(job).toMatchObject({ status: "completed", sentence_count: 5 });
+    const sentences = await allSentences(user.accessToken, jobId);
+    expect(sentences.map((sentence) => sentence.text)).toEqual([
+      "Première phrase",
+      "du livre.",
+      "Deuxième phrase.",
+      "Encore une.",
+      "Troisième phrase, la dernière.",
+    ]);
+    const row = await createDb(env.DB).query.jobs.findFirst({ where: eq(jobs.id, jobId) });
+    expect(row?.chunkCounts).toEqual([4, 1]);
   });
 });
 

@@ -14,15 +14,17 @@ import {
   chunkResultKey,
   getJson,
   jobPrefix,
-  putJson,
+  putJsonOnce,
   scannedPageKey,
 } from "../storage";
 import { trackerFor } from "../tracker/client";
 import { createEngine, geminiOptions } from "./select-engine";
 
 /**
- * Turns one chunk into learner-sized sentences. Idempotent under at-least-once delivery: the result object
- * is overwritten with the same content, and the tracker counts a chunk once.
+ * Turns one chunk into learner-sized sentences. Safe under at-least-once delivery, and when two deliveries of a
+ * chunk run at once (a redelivery, a re-drive): the first result stored is the chunk's result, never overwritten,
+ * and whichever delivery reports the chunk done reports that stored result's count, which the tracker records
+ * once. A Gemini chunk may come out differently on each run; the stored sentences and the count still agree.
  */
 export async function processChunk(env: Env, config: Config, jobId: string, chunk: number): Promise<void> {
   const tracker = trackerFor(env, jobId);
@@ -44,14 +46,19 @@ export async function processChunk(env: Env, config: Config, jobId: string, chun
           sources: input.sentences.map(({ index, text }) => ({ index, text })),
         }
       : await transcribePage(env, config, job, input.scannedPage, input.firstSourceIndex ?? 0, settings);
-  // Another delivery of this chunk (a redelivery, a re-drive) may have finished meanwhile: its result stays,
-  // so the stored sentences always match the count the tracker recorded.
+  // Another delivery of this chunk may have finished meanwhile: nothing more to do.
   if (!(await tracker.wantsChunk(chunk))) return;
-  const output: ChunkOutput = { sentences: result.sentences, sources: result.sources };
-  await putJson(env.PDF_BUCKET, chunkResultKey(jobPrefix(jobId), chunk), output);
+  const key = chunkResultKey(jobPrefix(jobId), chunk);
+  const output: ChunkOutput = { sentences: result.sentences, sources: result.sources, stats: result.stats };
+  const stored = (await putJsonOnce(env.PDF_BUCKET, key, output))
+    ? output
+    : await getJson<ChunkOutput>(env.PDF_BUCKET, key);
+  // Written and gone at once (the job's results purged meanwhile): this delivery fails and is retried.
+  if (!stored) throw new Error(`The result of chunk ${chunk} vanished as it was stored.`);
   await tracker.chunkDone(chunk, {
-    count: result.sentences.length,
-    stats: result.stats,
+    count: stored.sentences.length,
+    stats: stored.stats ?? result.stats,
+    // What this delivery spent, whichever result is kept.
     usage: result.usage,
   });
 }
