@@ -37,6 +37,7 @@ export const limitSignInRate = createMiddleware<AppEnv>(async (c, next) => {
   const address = c.req.header("cf-connecting-ip") ?? "unknown";
   const decision = await consumeSignInBudget(c.env, c.var.config, address);
   await next();
+  if (!decision) return;
   const policy = { name: "sign-in", key: `ip:${address}`, limit: decision.limit, windowSeconds: 60 };
   appendRateLimitFields(c.res.headers, { ...decision, policy });
 });

@@ -1,5 +1,6 @@
 import type { Config } from "../config";
 import { ApiError } from "../lib/errors";
+import { describeError, log } from "../lib/logger";
 import type { NamedPlan } from "../usage/plans";
 import { rateLimitFields } from "./headers";
 import type { RateLimitDecision, RateLimiter } from "./rate-limiter";
@@ -15,16 +16,24 @@ export interface Budget {
 
 /**
  * Takes one unit of a budget from the RateLimiter object of `key` (a user, an address). Past it: 429 with
- * `Retry-After` and the budget's `RateLimit-Policy` and `RateLimit` fields (named by its bucket).
+ * `Retry-After` and the budget's `RateLimit-Policy` and `RateLimit` fields (named by its bucket). If the object
+ * cannot be reached the unit is allowed and null returned (logged), as for request budgets: an outage of the
+ * limiter is not one of the API.
  */
 async function consumeBudget(
   limiters: DurableObjectNamespace<RateLimiter>,
   key: string,
   budget: Budget,
-): Promise<RateLimitDecision> {
-  const decision = await limiters
-    .get(limiters.idFromName(key))
-    .consume(budget.bucket, budget.limit, budget.windowSeconds);
+): Promise<RateLimitDecision | null> {
+  let decision: RateLimitDecision;
+  try {
+    decision = await limiters
+      .get(limiters.idFromName(key))
+      .consume(budget.bucket, budget.limit, budget.windowSeconds);
+  } catch (error) {
+    log("warn", "rate limiter unreachable; allowed", { budget: budget.bucket, ...describeError(error) });
+    return null;
+  }
   if (!decision.allowed) {
     throw new ApiError("RATE_LIMITED", {
       detail: `At most ${decision.limit} ${budget.describe}; try again in ${decision.retryAfterSeconds} seconds.`,
