@@ -11,6 +11,15 @@ import { principalPolicy, withRequestLimit } from "./rate-limit";
 /** Every middleware `requireAuth` made: a route that holds one is an authenticated route. */
 const authenticating = new WeakSet<MiddlewareHandler>();
 
+/**
+ * Marks a middleware as one that authenticates the caller and limits it per user: a route that holds it is not
+ * also limited per address.
+ */
+export function authenticatesCaller<M extends MiddlewareHandler>(middleware: M): M {
+  authenticating.add(middleware);
+  return middleware;
+}
+
 /** Whether the route a request matched authenticates its caller (and so limits it per user). */
 export function requiresAuthentication(c: Context<AppEnv>): boolean {
   return matchedRoutes(c).some((route) => authenticating.has(route.handler as MiddlewareHandler));
@@ -50,8 +59,7 @@ export function requireAuth(options: RequireAuthOptions = {}) {
     c.set("principal", principal);
     await withRequestLimit(c, principalPolicy(c.var.config, principal), next);
   });
-  authenticating.add(middleware);
-  return middleware;
+  return authenticatesCaller(middleware);
 }
 
 /** Allows only principals with one of the roles; use after `requireAuth`. */

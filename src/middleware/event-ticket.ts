@@ -8,7 +8,8 @@ import { users } from "../db/schema";
 import { redeemEventTicket, type TicketHolder } from "../jobs/event-tickets";
 import { ApiError } from "../lib/errors";
 import type { AuthEnv } from "./app-env";
-import { requireAuth } from "./auth";
+import { authenticatesCaller, requireAuth } from "./auth";
+import { principalPolicy, withRequestLimit } from "./rate-limit";
 
 /** A ticket opens one stream of one job: it grants reading that job and nothing else. */
 const TICKET_SCOPES = ["jobs:read"] as const;
@@ -17,10 +18,11 @@ const TICKET_SCOPES = ["jobs:read"] as const;
  * Authenticates a job's event stream by `?ticket=` (from `POST /jobs/{id}/events/ticket`, what a browser's
  * EventSource can send) or, without one, by the Authorization header like every other route. The ticket is
  * spent by this request whatever follows; the request log records the path only, never the query string.
+ * Either way the stream counts once, against its user's requests per minute.
  */
 export function requireTicketOrAuth(options: Parameters<typeof requireAuth>[0] = {}) {
   const byHeader = requireAuth(options);
-  return createMiddleware<AuthEnv>(async (c, next) => {
+  const middleware = createMiddleware<AuthEnv>(async (c, next) => {
     const ticket = c.req.query("ticket");
     if (ticket === undefined) {
       await byHeader(c, next);
@@ -34,8 +36,9 @@ export function requireTicketOrAuth(options: Parameters<typeof requireAuth>[0] =
       });
     }
     c.set("principal", principal);
-    await next();
+    await withRequestLimit(c, principalPolicy(c.var.config, principal), next);
   });
+  return authenticatesCaller(middleware);
 }
 
 /** The caller a ticket stands for, while its session (if it came from one) and its account are still active. */

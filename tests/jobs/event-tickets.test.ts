@@ -34,6 +34,27 @@ async function ticketFor(user: SignedIn, jobId: string): Promise<TicketBody> {
 /** Opens the stream as a browser's EventSource would: the URL alone, no Authorization header. */
 const open = (url: string) => SELF.fetch(url, { headers: { accept: "text/event-stream" } });
 
+describe("the event stream's request budget", () => {
+  it("counts a stream once, against its user, whether opened with the header or a ticket", async () => {
+    const user = await signIn();
+    const jobId = await endedJob(user);
+    const byHeader = await SELF.fetch(`${API}/jobs/${jobId}/events`, {
+      headers: authHeaders(user.accessToken),
+    });
+    const { url } = await ticketFor(user, jobId);
+    const byTicket = await open(url);
+    for (const response of [byHeader, byTicket]) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get("ratelimit-policy")).toMatch(/^"requests";q=\d+;w=60$/);
+      await response.body?.cancel();
+    }
+    // The same user's budget: the ticket request and the ticket stream each took one unit after the first.
+    const remaining = (response: Response) =>
+      Number(/;r=(\d+)/.exec(response.headers.get("ratelimit") ?? "")?.[1]);
+    expect(remaining(byHeader) - remaining(byTicket)).toBe(2);
+  });
+});
+
 describe("POST /jobs/{id}/events/ticket", () => {
   it("hands out a URL whose ticket opens the stream once, with no header; a second use is refused", async () => {
     const user = await signIn();
