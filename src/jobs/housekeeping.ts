@@ -35,7 +35,8 @@ export async function sweepStalledJobs(
   for (const { id, userId, updatedAt } of stale) {
     const state = await trackerFor(env, id).checkStalled();
     if (!state && updatedAt.getTime() < now - windows.stallMs) {
-      await db
+      // Only a row still running is failed: its tracker may have started since the row was read.
+      const result = await db
         .update(jobs)
         .set({
           status: "failed",
@@ -45,8 +46,9 @@ export async function sweepStalledJobs(
           updatedAt: new Date(now),
           completedAt: new Date(now),
         })
-        .where(eq(jobs.id, id));
-      await bumpHistoryVersion(env, userId);
+        .where(and(eq(jobs.id, id), inArray(jobs.status, ["pending", "processing"])))
+        .run();
+      if (result.meta.changes > 0) await bumpHistoryVersion(env, userId);
     }
   }
   return stale.length;
