@@ -1,8 +1,12 @@
 import { and, desc, eq, inArray, isNull, lt, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { olderThan } from "../db/keyset";
 import { type JobStatus, jobs, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { encodeTimeCursor, olderThan, type TimeCursor } from "./cursor";
+import { type KeysetPosition, keysetCursor } from "../lib/keyset-cursor";
+
+/** Page cursors of the admin's job list, sorted by last change. */
+export const adminJobCursor = keysetCursor("aj", /[0-9a-f-]{36}/);
 
 /** Which jobs the admin lists: by status, or `stalled` (running with no progress for JOB_STALL_SECONDS). */
 export type AdminJobFilter = JobStatus | "stalled";
@@ -11,7 +15,7 @@ export type AdminJobFilter = JobStatus | "stalled";
 export interface AdminJobQuery {
   status?: AdminJobFilter | undefined;
   errorCode?: string | undefined;
-  before: TimeCursor | null;
+  before: KeysetPosition | null;
   limit: number;
 }
 
@@ -57,18 +61,22 @@ export async function listAdminJobs(db: Database, query: AdminJobQuery, stallSec
         isNull(jobs.deletedAt),
         statusFilter(query.status, stallSeconds, now),
         query.errorCode ? eq(jobs.errorCode, query.errorCode) : undefined,
-        olderThan(jobs.updatedAt, jobs.id, before),
+        // Sorted by last change: its time takes the place of the creation time.
+        olderThan({ createdAt: jobs.updatedAt, id: jobs.id }, before),
       ),
     )
     .orderBy(desc(jobs.updatedAt), desc(jobs.id))
     .limit(query.limit + 1);
-  const items = rows.slice(0, query.limit).map((row) => ({
-    ...row,
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
-  }));
+  const items = rows.slice(0, query.limit);
   const last = rows.length > query.limit ? items.at(-1) : undefined;
-  return { items, next_cursor: last ? encodeTimeCursor(last.updated_at, last.id) : null };
+  return {
+    items: items.map((row) => ({
+      ...row,
+      created_at: row.created_at.toISOString(),
+      updated_at: row.updated_at.toISOString(),
+    })),
+    next_cursor: last ? adminJobCursor.encode({ createdAt: last.updated_at.getTime(), id: last.id }) : null,
+  };
 }
 
 /** A job of any user (not deleted), or 404: what an admin may retry. */

@@ -1,6 +1,5 @@
-import { listAudit } from "../../admin/audit";
-import { decodeTimeCursor } from "../../admin/cursor";
-import { findAnyJob, listAdminJobs } from "../../admin/jobs";
+import { auditCursor, listAudit } from "../../admin/audit";
+import { adminJobCursor, findAnyJob, listAdminJobs } from "../../admin/jobs";
 import { adminStats } from "../../admin/stats";
 import { changeRole, findUser, grantUserPages, listUsers as queryUsers, setActive } from "../../admin/users";
 import { resumeJob } from "../../jobs/job-control";
@@ -58,7 +57,12 @@ export const grant: Handler<"grant"> = async (c) => {
 /** `GET /admin/jobs`. */
 export const listJobs: Handler<"listJobs"> = async (c) => {
   const { status, error_code, cursor, limit } = c.req.valid("query");
-  const query = { status, errorCode: error_code, before: decodeTimeCursor(cursor), limit };
+  const query = {
+    status,
+    errorCode: error_code,
+    before: cursor ? adminJobCursor.decode(cursor) : null,
+    limit,
+  };
   return c.json(await listAdminJobs(c.var.db, query, c.var.config.JOB_STALL_SECONDS, Date.now()), 200);
 };
 
@@ -72,7 +76,11 @@ export const retryJob: Handler<"retryJob"> = async (c) => {
 export const audit: Handler<"audit"> = async (c) => {
   const { actor_id, cursor, limit } = c.req.valid("query");
   return c.json(
-    await listAudit(c.var.db, { limit, before: decodeTimeCursor(cursor), actorId: actor_id }),
+    await listAudit(c.var.db, {
+      limit,
+      before: cursor ? auditCursor.decode(cursor) : null,
+      actorId: actor_id,
+    }),
     200,
   );
 };
