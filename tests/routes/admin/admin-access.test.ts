@@ -93,3 +93,33 @@ describe("who may call the admin API", () => {
     });
   });
 });
+
+describe("GET /admin/audit", () => {
+  it("pages an admin's calls newest first, each once, and refuses a cursor it did not give", async () => {
+    const admin = await signInAs("admin");
+    for (const path of ["/admin/stats", "/admin/users", "/admin/jobs"]) {
+      expect((await callAs(admin.accessToken, "GET", path)).status).toBe(200);
+    }
+    const seen: { id: string; route: string }[] = [];
+    let cursor: string | null = "";
+    while (cursor !== null) {
+      const query = `actor_id=${admin.userId}&limit=2${cursor ? `&cursor=${cursor}` : ""}`;
+      const response = await callAs(admin.accessToken, "GET", `/admin/audit?${query}`);
+      expect(response.status).toBe(200);
+      const page = await response.json<{
+        items: { id: string; route: string }[];
+        next_cursor: string | null;
+      }>();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items);
+      cursor = page.next_cursor;
+    }
+    expect(seen.slice(-3).map((item) => item.route)).toEqual([
+      "/api/v1/admin/jobs",
+      "/api/v1/admin/users",
+      "/api/v1/admin/stats",
+    ]);
+    expect(new Set(seen.map((item) => item.id)).size).toBe(seen.length);
+    expect((await callAs(admin.accessToken, "GET", "/admin/audit?cursor=nonsense")).status).toBe(422);
+  });
+});
