@@ -6,7 +6,7 @@ import { users } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { describeError, log } from "../lib/logger";
 import type { AuthEnv } from "./app-env";
-import { requireAuth } from "./auth";
+import { assertScopes, requireAuth, requireRole } from "./auth";
 
 /** What the audit row keeps of a call: its query, or its JSON body (admin bodies hold no secrets). */
 async function callDetails(c: Context<AuthEnv>) {
@@ -63,19 +63,15 @@ async function writeAuditRow(c: Context<AuthEnv>, action: string, status: number
 
 type AdminMiddleware = MiddlewareHandler<AuthEnv>;
 
+const onlyAdmins = requireRole("admin");
+
 /** Only an admin's session, or an API key with the `admin` scope whose owner is an admin. */
-const requireAdmin = createMiddleware<AuthEnv>(async (c, next) => {
-  const { principal } = c.var;
-  if (principal.role !== "admin")
-    throw new ApiError("FORBIDDEN", { detail: "This requires the role admin." });
-  if (principal.kind === "api_key" && !principal.scopes.includes("admin")) {
-    throw new ApiError("FORBIDDEN", {
-      detail: "This API key lacks the scope(s): admin.",
-      headers: { "WWW-Authenticate": 'Bearer error="insufficient_scope", scope="admin"' },
-    });
-  }
-  await next();
-});
+const requireAdmin = createMiddleware<AuthEnv>((c, next) =>
+  onlyAdmins(c, async () => {
+    assertScopes(c.var.principal, ["admin"]);
+    await next();
+  }),
+);
 
 /** The middlewares of an admin route: authenticate, audit the call as `action`, allow only admins. */
 export function adminOnly(action: string) {

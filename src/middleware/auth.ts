@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { matchedRoutes } from "hono/route";
 import { authenticate, bearerToken, unauthenticated } from "../auth/authenticate";
+import type { Principal } from "../auth/principal";
 import type { ApiKeyScope } from "../auth/scopes";
 import type { UserRole } from "../db/schema";
 import { ApiError } from "../lib/errors";
@@ -44,22 +45,25 @@ export function requireAuth(options: RequireAuthOptions = {}) {
     const principal = await authenticate(c.var.db, c.var.config, token, (promise) =>
       c.executionCtx.waitUntil(promise),
     );
-    if (principal.kind === "api_key") {
-      if (options.sessionOnly) {
-        throw new ApiError("FORBIDDEN", { detail: "API keys cannot be used here; sign in instead." });
-      }
-      const missing = (options.scopes ?? []).filter((scope) => !principal.scopes.includes(scope));
-      if (missing.length > 0) {
-        throw new ApiError("FORBIDDEN", {
-          detail: `This API key lacks the scope(s): ${missing.join(", ")}.`,
-          headers: { "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${missing.join(" ")}"` },
-        });
-      }
+    if (principal.kind === "api_key" && options.sessionOnly) {
+      throw new ApiError("FORBIDDEN", { detail: "API keys cannot be used here; sign in instead." });
     }
+    assertScopes(principal, options.scopes ?? []);
     c.set("principal", principal);
     await withRequestLimit(c, principalPolicy(c.var.config, principal), next);
   });
   return authenticatesCaller(middleware);
+}
+
+/** 403 `insufficient_scope` when an API key lacks one of `scopes`; a session holds every scope. */
+export function assertScopes(principal: Principal, scopes: readonly ApiKeyScope[]): void {
+  if (principal.kind !== "api_key") return;
+  const missing = scopes.filter((scope) => !principal.scopes.includes(scope));
+  if (missing.length === 0) return;
+  throw new ApiError("FORBIDDEN", {
+    detail: `This API key lacks the scope(s): ${missing.join(", ")}.`,
+    headers: { "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${missing.join(" ")}"` },
+  });
 }
 
 /** Allows only principals with one of the roles; use after `requireAuth`. */
