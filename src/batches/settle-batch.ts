@@ -2,10 +2,10 @@ import { and, asc, eq, isNull, lt } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { createDb } from "../db/client";
 import { type Batch, batches, jobs } from "../db/schema";
+import { trackerFor } from "../jobs/tracker/client";
 import { isTerminal } from "../jobs/tracker/job-state";
 import { type DomainEvent, domainEventId, publishEvent } from "../lib/domain-events";
 import { log } from "../lib/logger";
-import { batchJobs } from "./batch-view";
 
 type BatchEnv = Pick<Env, "JOB_TRACKER" | "EVENT_BUS">;
 
@@ -26,9 +26,8 @@ const SWEEP_LIMIT = 20;
 export async function settleBatch(env: BatchEnv, db: Database, batchId: string): Promise<boolean> {
   const batch = await db.query.batches.findFirst({ where: eq(batches.id, batchId) });
   if (batch?.status !== "processing") return false;
-  const list = await batchJobs(env, db, batchId);
   const now = new Date();
-  if (!list.every((job) => isTerminal(job.status))) {
+  if (!(await allJobsEnded(env, db, batchId))) {
     await db.update(batches).set({ updatedAt: now }).where(eq(batches.id, batchId));
     return false;
   }
@@ -39,6 +38,24 @@ export async function settleBatch(env: BatchEnv, db: Database, batchId: string):
     .returning();
   if (!flipped) return false;
   await announceBatch(env, db, flipped);
+  return true;
+}
+
+/**
+ * Whether every job of the batch has ended. A job its row shows running is asked its tracker (the row may lag
+ * behind a job that just ended), one at a time: the first still running settles it, so a batch's jobs
+ * finishing one after another cost one tracker call each, not one per job of the batch.
+ */
+async function allJobsEnded(env: BatchEnv, db: Database, batchId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: jobs.id, status: jobs.status })
+    .from(jobs)
+    .where(eq(jobs.batchId, batchId));
+  for (const row of rows) {
+    if (isTerminal(row.status)) continue;
+    const live = await trackerFor(env, row.id).snapshot();
+    if (!live || !isTerminal(live.status)) return false;
+  }
   return true;
 }
 
