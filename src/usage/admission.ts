@@ -3,9 +3,9 @@ import type { Database } from "../db/client";
 import { jobs } from "../db/schema";
 import type { EngineName } from "../engines/types";
 import { ApiError } from "../lib/errors";
-import { dayOf, periodOf, periodReset } from "./periods";
+import { dayOf, periodReset } from "./periods";
 import type { NamedPlan } from "./plans";
-import { monthTotals, pagesLeft } from "./summary";
+import { type MonthTotals, pagesLeft } from "./summary";
 
 /** The engine a job would run, as chosen from the settings and the server's configuration. */
 export interface EngineOption {
@@ -23,13 +23,17 @@ export function resetSentence(now: number): string {
  * offline engine without them; asking for `gemini` by name is refused (403 PLAN_LIMIT on a plan without
  * Gemini, 429 QUOTA_EXCEEDED once its Gemini pages are used up).
  */
-export async function admitEngine(
-  db: Database,
-  input: { plan: NamedPlan; userId: string; requested: string; choice: EngineOption; now: number },
-): Promise<EngineOption> {
+export async function admitEngine(input: {
+  plan: NamedPlan;
+  requested: string;
+  choice: EngineOption;
+  now: number;
+  /** The user's month, read only if the choice is Gemini. */
+  month: () => Promise<MonthTotals>;
+}): Promise<EngineOption> {
   const { plan, choice, now } = input;
   if (choice.engine !== "gemini") return choice;
-  const { geminiLeft } = pagesLeft(plan, await monthTotals(db, input.userId, periodOf(now)));
+  const { geminiLeft } = pagesLeft(plan, await input.month());
   if (geminiLeft > 0) return choice;
   if (input.requested === "auto") return { engine: "offline", model: null };
   if (plan.gemini_pages_per_month === 0) {
@@ -49,8 +53,12 @@ export async function admitEngine(
  * running (429 TOO_MANY_ACTIVE_JOBS). A job larger than what is left fails later, at prepare, once its pages
  * are counted.
  */
-export async function admitNewJob(db: Database, plan: NamedPlan, userId: string, now: number): Promise<void> {
-  const { left, allowance } = pagesLeft(plan, await monthTotals(db, userId, periodOf(now)));
+export async function admitNewJob(
+  db: Database,
+  input: { plan: NamedPlan; userId: string; now: number; month: MonthTotals },
+): Promise<void> {
+  const { plan, userId, now } = input;
+  const { left, allowance } = pagesLeft(plan, input.month);
   if (left <= 0) {
     throw quotaExceeded(now, `All ${allowance} pages of this month are used (${plan.name} plan).`);
   }

@@ -6,7 +6,9 @@ import { documentCacheKey } from "../../engines/cache-keys";
 import { PROMPT_VERSION } from "../../engines/gemini";
 import { type Settings, toSentenceSettings } from "../../settings/settings.schema";
 import { admitEngine, admitNewJob } from "../../usage/admission";
+import { periodOf } from "../../usage/periods";
 import type { NamedPlan } from "../../usage/plans";
+import { type MonthTotals, monthTotals } from "../../usage/summary";
 import { bumpHistoryVersion } from "../history-version/client";
 import { enqueuePrepare } from "../queue/producer";
 import { type CachedResult, lookupResult } from "../result-cache";
@@ -43,6 +45,8 @@ export interface JobPlan {
   choice: EngineChoice;
   cacheKey: string | null;
   cachedResult: CachedResult | null;
+  /** The user's month (pages charged, granted, Gemini): read once, when first asked. */
+  month: () => Promise<MonthTotals>;
 }
 
 /**
@@ -57,12 +61,17 @@ export async function planJob(
   now: number,
 ): Promise<JobPlan> {
   const { plan } = input;
-  const choice = await admitEngine(db, {
+  let read: Promise<MonthTotals> | undefined;
+  const month = (): Promise<MonthTotals> => {
+    read ??= monthTotals(db, input.userId, periodOf(now));
+    return read;
+  };
+  const choice = await admitEngine({
     plan,
-    userId: input.userId,
     requested: input.settings.engine,
     choice: chooseEngine(config, input.settings),
     now,
+    month,
   });
   const cacheKey = input.useCache
     ? await documentCacheKey({
@@ -74,7 +83,7 @@ export async function planJob(
       })
     : null;
   const cachedResult = cacheKey ? await findCachedResult(env, cacheKey) : null;
-  return { plan, choice, cacheKey, cachedResult };
+  return { plan, choice, cacheKey, cachedResult, month };
 }
 
 /**
@@ -89,8 +98,8 @@ export async function startJob(
   input: StartJobInput,
 ): Promise<{ jobId: string; status: "pending" | "completed" }> {
   const now = Date.now();
-  const { plan, choice, cacheKey, cachedResult } = await planJob(env, db, config, input, now);
-  if (!cachedResult) await admitNewJob(db, plan, input.userId, now);
+  const { plan, choice, cacheKey, cachedResult, month } = await planJob(env, db, config, input, now);
+  if (!cachedResult) await admitNewJob(db, { plan, userId: input.userId, now, month: await month() });
   const jobId = await createJob(env, db, { ...input, choice, cacheKey, cachedResult });
   return { jobId, status: cachedResult ? "completed" : "pending" };
 }

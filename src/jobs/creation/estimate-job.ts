@@ -4,9 +4,8 @@ import { ApiError } from "../../lib/errors";
 import { JobError } from "../../lib/job-error";
 import { samplePdf } from "../../pdf/sample-pages";
 import type { SettingsPatch } from "../../settings/settings.schema";
-import { periodOf } from "../../usage/periods";
 import { userPlan } from "../../usage/plans";
-import { monthTotals, pagesLeft } from "../../usage/summary";
+import { pagesLeft } from "../../usage/summary";
 import { planJob } from "./create-job";
 import { checkPdf, uploadSettings } from "./receive-upload";
 
@@ -53,7 +52,7 @@ export async function estimateJob(env: Env, db: Database, config: Config, input:
     if (!(error instanceof JobError)) throw error;
     throw new ApiError("PDF_UNREADABLE", { detail: `${error.code}: ${error.message}` });
   });
-  const { left } = pagesLeft(job.plan, await monthTotals(db, input.userId, periodOf(now)));
+  const { left } = pagesLeft(job.plan, await job.month());
   const cost = job.cachedResult ? 0 : sample.pageCount;
   const words = sample.wordsPerPage * sample.pageCount;
   return {
