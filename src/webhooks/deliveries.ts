@@ -74,15 +74,14 @@ export async function recordDeliveries(
 ): Promise<DeliveryMessage[]> {
   if (endpointIds.length === 0) return [];
   const now = new Date();
-  // One statement per row: D1 binds at most 100 parameters per statement.
+  // One statement per row (D1 binds at most 100 parameters per statement), then the read, in one round trip.
   const [first, ...rest] = endpointIds.map((endpointId) =>
     db
       .insert(webhookDeliveries)
       .values(newDelivery(endpointId, event, now))
       .onConflictDoNothing(),
   );
-  await db.batch([first!, ...rest]);
-  const waiting = await db
+  const waitingNow = db
     .select({
       id: webhookDeliveries.id,
       series: webhookDeliveries.series,
@@ -97,6 +96,9 @@ export async function recordDeliveries(
         eq(webhookDeliveries.attempts, 0),
       ),
     );
+  const results = await db.batch([first!, ...rest, waitingNow]);
+  // The batch answers each statement in order: the read is the last.
+  const waiting = results[results.length - 1] as Awaited<typeof waitingNow>;
   return waiting.map(messageFor);
 }
 
