@@ -65,15 +65,10 @@ async function shareSpreadsheet(session: GoogleSession, db: Database, record: Sh
  */
 export async function runExport(env: Env, config: Config, exportId: string): Promise<RunOutcome> {
   const db = createDb(env.DB);
-  const found = await loadExport(db, exportId);
-  if (!found) return "done";
-  if (hasEnded(found)) {
-    await announceExport(env, db, found);
-    return "done";
-  }
   const record = await claimExport(db, exportId, new Date());
   if (!record) {
-    // Not claimed: another export is writing to the spreadsheet, or this one ended since it was read.
+    // Not claimed: it has ended (its event may still need announcing), it is gone, or another export is
+    // writing to the same spreadsheet.
     const current = await loadExport(db, exportId);
     if (current && !hasEnded(current)) return "waiting";
     if (current) await announceExport(env, db, current);
