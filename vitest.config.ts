@@ -1,4 +1,4 @@
-import { accessSync, constants, readdirSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, readdirSync, readFileSync, statfsSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -15,12 +15,14 @@ const WRANGLER_CONFIG = "./wrangler.jsonc";
  * storage never outlives the run: where Linux offers the RAM-backed /dev/shm, it goes there (on two cores, 89–95 s
  * for the suite became 70–71 s, and half the system time). A TMPDIR set by the caller is kept.
  */
-if (!process.env.TMPDIR && isWritableFolder("/dev/shm")) process.env.TMPDIR = "/dev/shm";
+if (!process.env.TMPDIR && hasRoomFor("/dev/shm", 1024 ** 3)) process.env.TMPDIR = "/dev/shm";
 
-function isWritableFolder(folder: string): boolean {
+/** Whether a folder exists, may be written to, and has `bytes` free (a container's /dev/shm may have 64 MiB). */
+function hasRoomFor(folder: string, bytes: number): boolean {
   try {
     accessSync(folder, constants.W_OK);
-    return statSync(folder).isDirectory();
+    const space = statfsSync(folder);
+    return statSync(folder).isDirectory() && space.bavail * space.bsize >= bytes;
   } catch {
     return false;
   }
