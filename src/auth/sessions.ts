@@ -215,14 +215,30 @@ export function listActiveSessions(db: Database, userId: string) {
     .orderBy(desc(sessions.lastUsedAt));
 }
 
-/** A session with its user, when it is still active (one primary-key read per authenticated request). */
-export async function findActiveSession(db: Database, sessionId: string) {
-  const [found] = await db
+const prepareSessionLookup = (db: Database) =>
+  db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sessionId))
-    .limit(1);
+    .where(eq(sessions.id, sql.placeholder("sessionId")))
+    .limit(1)
+    .prepare();
+
+/** The session lookup of every authenticated request, its SQL built once per client (as the history page's). */
+const sessionLookups = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>();
+
+function sessionLookup(db: Database) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = prepareSessionLookup(db);
+    sessionLookups.set(db, lookup);
+  }
+  return lookup;
+}
+
+/** A session with its user, when it is still active (one primary-key read per authenticated request). */
+export async function findActiveSession(db: Database, sessionId: string) {
+  const [found] = await sessionLookup(db).all({ sessionId });
   if (!found || found.session.revokedAt || found.session.expiresAt <= new Date()) return null;
   return found;
 }
