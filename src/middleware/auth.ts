@@ -9,24 +9,15 @@ import { ApiError } from "../lib/errors";
 import type { AppEnv, AuthEnv } from "./app-env";
 import { principalPolicy, withRequestLimit } from "./rate-limit";
 
-/** Every middleware `requireAuth` made: a route that holds one is an authenticated route. */
+/** Every middleware `authenticateWith` made: a route that holds one is an authenticated route. */
 const authenticating = new WeakSet<MiddlewareHandler>();
-
-/**
- * Marks a middleware as one that authenticates the caller and limits it per user: a route that holds it is not
- * also limited per address.
- */
-export function authenticatesCaller<M extends MiddlewareHandler>(middleware: M): M {
-  authenticating.add(middleware);
-  return middleware;
-}
 
 /** Whether the route a request matched authenticates its caller (and so limits it per user). */
 export function requiresAuthentication(c: Context<AppEnv>): boolean {
   return matchedRoutes(c).some((route) => authenticating.has(route.handler as MiddlewareHandler));
 }
 
-interface RequireAuthOptions {
+export interface RequireAuthOptions {
   /** Scopes an API key must hold for this route (sessions hold every scope). */
   scopes?: readonly ApiKeyScope[];
   /** Refuse API keys: for managing credentials themselves (API keys, sessions). */
@@ -34,25 +25,38 @@ interface RequireAuthOptions {
 }
 
 /**
- * Authenticates `Authorization: Bearer` (access token or API key) and sets `principal`, or throws; then takes
- * one request from the user's per-minute budget (an API key counts against its owner's).
+ * A middleware that identifies the caller with `identify` (or throws), sets `principal`, then takes one request
+ * from the user's per-minute budget (an API key counts against its owner's). A route that holds one is limited
+ * per user, not per address.
  */
-export function requireAuth(options: RequireAuthOptions = {}) {
+export function authenticateWith(identify: (c: Context<AuthEnv>) => Promise<Principal>) {
   const middleware = createMiddleware<AuthEnv>(async (c, next) => {
-    const header = c.req.header("authorization");
-    const token = bearerToken(header);
-    if (!token) throw unauthenticated(/^bearer\b/i.test(header ?? ""));
-    const principal = await authenticate(c.var.db, c.var.config, token, (promise) =>
-      c.executionCtx.waitUntil(promise),
-    );
-    if (principal.kind === "api_key" && options.sessionOnly) {
-      throw new ApiError("FORBIDDEN", { detail: "API keys cannot be used here; sign in instead." });
-    }
-    assertScopes(principal, options.scopes ?? []);
+    const principal = await identify(c);
     c.set("principal", principal);
     await withRequestLimit(c, principalPolicy(c.var.config, principal), next);
   });
-  return authenticatesCaller(middleware);
+  authenticating.add(middleware);
+  return middleware;
+}
+
+/** The caller of `Authorization: Bearer` (access token or API key), allowed on a route with these options. */
+export async function bearerPrincipal(c: Context<AuthEnv>, options: RequireAuthOptions): Promise<Principal> {
+  const header = c.req.header("authorization");
+  const token = bearerToken(header);
+  if (!token) throw unauthenticated(/^bearer\b/i.test(header ?? ""));
+  const principal = await authenticate(c.var.db, c.var.config, token, (promise) =>
+    c.executionCtx.waitUntil(promise),
+  );
+  if (principal.kind === "api_key" && options.sessionOnly) {
+    throw new ApiError("FORBIDDEN", { detail: "API keys cannot be used here; sign in instead." });
+  }
+  assertScopes(principal, options.scopes ?? []);
+  return principal;
+}
+
+/** Authenticates `Authorization: Bearer` and limits the caller per user (`authenticateWith`). */
+export function requireAuth(options: RequireAuthOptions = {}) {
+  return authenticateWith((c) => bearerPrincipal(c, options));
 }
 
 /** 403 `insufficient_scope` when an API key lacks one of `scopes`; a session holds every scope. */

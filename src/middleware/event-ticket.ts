@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { createMiddleware } from "hono/factory";
 import type { Principal } from "../auth/principal";
 import { findActiveSession } from "../auth/sessions";
 import { assertActive } from "../auth/users";
@@ -7,9 +6,7 @@ import type { Database } from "../db/client";
 import { users } from "../db/schema";
 import { redeemEventTicket, type TicketHolder } from "../jobs/event-tickets";
 import { ApiError } from "../lib/errors";
-import type { AuthEnv } from "./app-env";
-import { authenticatesCaller, requireAuth } from "./auth";
-import { principalPolicy, withRequestLimit } from "./rate-limit";
+import { authenticateWith, bearerPrincipal, type RequireAuthOptions } from "./auth";
 
 /** A ticket opens one stream of one job: it grants reading that job and nothing else. */
 const TICKET_SCOPES = ["jobs:read"] as const;
@@ -20,14 +17,10 @@ const TICKET_SCOPES = ["jobs:read"] as const;
  * spent by this request whatever follows; the request log records the path only, never the query string.
  * Either way the stream counts once, against its user's requests per minute.
  */
-export function requireTicketOrAuth(options: Parameters<typeof requireAuth>[0] = {}) {
-  const byHeader = requireAuth(options);
-  const middleware = createMiddleware<AuthEnv>(async (c, next) => {
+export function requireTicketOrAuth(options: RequireAuthOptions = {}) {
+  return authenticateWith(async (c) => {
     const ticket = c.req.query("ticket");
-    if (ticket === undefined) {
-      await byHeader(c, next);
-      return;
-    }
+    if (ticket === undefined) return bearerPrincipal(c, options);
     const holder = await redeemEventTicket(c.var.db, ticket, c.req.param("id") ?? "");
     const principal = holder ? await ticketPrincipal(c.var.db, holder) : null;
     if (!principal) {
@@ -35,10 +28,8 @@ export function requireTicketOrAuth(options: Parameters<typeof requireAuth>[0] =
         detail: "This stream ticket is unknown, expired, already used or for another job; ask for a new one.",
       });
     }
-    c.set("principal", principal);
-    await withRequestLimit(c, principalPolicy(c.var.config, principal), next);
+    return principal;
   });
-  return authenticatesCaller(middleware);
 }
 
 /** The caller a ticket stands for, while its session (if it came from one) and its account are still active. */
