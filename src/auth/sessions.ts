@@ -1,6 +1,6 @@
 import { and, desc, eq, exists, gt, isNull, type SQL, sql } from "drizzle-orm";
 import type { Config } from "../config";
-import type { Database } from "../db/client";
+import { type Database, perClient } from "../db/client";
 import { refreshTokens, sessions, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { randomToken, sha256 } from "./encoding";
@@ -215,26 +215,16 @@ export function listActiveSessions(db: Database, userId: string) {
     .orderBy(desc(sessions.lastUsedAt));
 }
 
-const prepareSessionLookup = (db: Database) =>
+/** The session lookup of every authenticated request, its SQL built once per client. */
+const sessionLookup = perClient((db) =>
   db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder("sessionId")))
     .limit(1)
-    .prepare();
-
-/** The session lookup of every authenticated request, its SQL built once per client (as the history page's). */
-const sessionLookups = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>();
-
-function sessionLookup(db: Database) {
-  let lookup = sessionLookups.get(db);
-  if (!lookup) {
-    lookup = prepareSessionLookup(db);
-    sessionLookups.set(db, lookup);
-  }
-  return lookup;
-}
+    .prepare(),
+);
 
 /** A session with its user, when it is still active (one primary-key read per authenticated request). */
 export async function findActiveSession(db: Database, sessionId: string) {

@@ -22,3 +22,19 @@ export function createDb(d1: D1Database) {
 }
 
 export type Database = ReturnType<typeof createDb>;
+
+/**
+ * A value kept per client (so per binding and isolate), built on first use: prepared statements, whose SQL costs
+ * more CPU to build than the rest of a short request.
+ */
+export function perClient<T>(build: (db: Database) => T): (db: Database) => T {
+  const values = new WeakMap<Database, T>();
+  return (db) => {
+    let value = values.get(db);
+    if (value === undefined) {
+      value = build(db);
+      values.set(db, value);
+    }
+    return value;
+  };
+}

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import type { Database } from "../db/client";
+import { type Database, perClient } from "../db/client";
 import { keysetBefore } from "../db/keyset";
 import { type JobStatus, jobs } from "../db/schema";
 import { decodeHistoryCursor, historyCursor } from "./history-cursor";
@@ -56,14 +56,16 @@ export function selectHistoryPage(db: Database, shape: PageShape) {
 
 type PreparedPage = ReturnType<ReturnType<typeof selectHistoryPage>["prepare"]>;
 /** Prepared page queries per client and shape: building the SQL costs more CPU than the rest of the request. */
-const prepared = new WeakMap<Database, Map<string, PreparedPage>>();
+const pagesByShape = perClient(() => new Map<string, PreparedPage>());
 
 function preparedPage(db: Database, shape: PageShape): PreparedPage {
-  const byShape = prepared.get(db) ?? new Map<string, PreparedPage>();
-  prepared.set(db, byShape);
+  const byShape = pagesByShape(db);
   const key = `${shape.status}:${shape.after}`;
-  const statement = byShape.get(key) ?? selectHistoryPage(db, shape).prepare();
-  byShape.set(key, statement);
+  let statement = byShape.get(key);
+  if (!statement) {
+    statement = selectHistoryPage(db, shape).prepare();
+    byShape.set(key, statement);
+  }
   return statement;
 }
 
