@@ -2,10 +2,10 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { olderThan } from "../db/keyset";
 import { type AuditEntry, auditLog } from "../db/schema";
-import { type KeysetPosition, keysetCursor } from "../lib/keyset-cursor";
+import { type KeysetPosition, keysetCursor, UUID_ID } from "../lib/keyset-cursor";
 
 /** Page cursors of the audit log. */
-export const auditCursor = keysetCursor("au", /[0-9a-f-]{36}/);
+export const auditCursor = keysetCursor("au", UUID_ID);
 
 /** One admin API call, as the audit log keeps it. */
 export type AuditRecord = Omit<AuditEntry, "id" | "createdAt">;

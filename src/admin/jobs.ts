@@ -3,10 +3,10 @@ import type { Database } from "../db/client";
 import { olderThan } from "../db/keyset";
 import { type JobStatus, jobs, users } from "../db/schema";
 import { ApiError } from "../lib/errors";
-import { type KeysetPosition, keysetCursor } from "../lib/keyset-cursor";
+import { type KeysetPosition, keysetCursor, UUID_ID } from "../lib/keyset-cursor";
 
 /** Page cursors of the admin's job list, sorted by last change. */
-export const adminJobCursor = keysetCursor("aj", /[0-9a-f-]{36}/);
+export const adminJobCursor = keysetCursor("aj", UUID_ID);
 
 /** Which jobs the admin lists: by status, or `stalled` (running with no progress for JOB_STALL_SECONDS). */
 export type AdminJobFilter = JobStatus | "stalled";

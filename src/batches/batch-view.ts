@@ -6,7 +6,7 @@ import { jobLinks } from "../jobs/job-view";
 import { trackerFor } from "../jobs/tracker/client";
 import { isTerminal, progressOf } from "../jobs/tracker/job-state";
 import { ApiError } from "../lib/errors";
-import { keysetCursor } from "../lib/keyset-cursor";
+import { keysetCursor, UUID_ID } from "../lib/keyset-cursor";
 
 /** A job of a batch as the batch shows it, with its live status. */
 export interface BatchJob {
@@ -18,7 +18,7 @@ export interface BatchJob {
 
 export type StatusCounts = Record<JobStatus, number> & { total: number };
 
-const cursor = keysetCursor("b", /[0-9a-f-]{36}/);
+const cursor = keysetCursor("b", UUID_ID);
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
 /** The API path of a batch. */

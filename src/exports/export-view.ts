@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { olderThan } from "../db/keyset";
 import { type SheetExport, sheetExports } from "../db/schema";
-import { keysetCursor } from "../lib/keyset-cursor";
+import { keysetCursor, UUID_ID } from "../lib/keyset-cursor";
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
@@ -39,7 +39,7 @@ export function exportView(row: SheetExport) {
 export type ExportView = ReturnType<typeof exportView>;
 
 /** The exports list's cursors: export ids are UUIDs. */
-const exportCursor = keysetCursor("x", /[0-9a-f-]{36}/);
+const exportCursor = keysetCursor("x", UUID_ID);
 
 /**
  * A page of the user's exports, newest first (of one job when `jobId` is given), keyset on (created_at, id) like

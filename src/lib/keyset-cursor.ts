@@ -9,6 +9,9 @@ export interface KeysetPosition {
 const toBase64Url = (text: string) => btoa(text).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 const fromBase64Url = (text: string) => atob(text.replaceAll("-", "+").replaceAll("_", "/"));
 
+/** The ids of most lists: `crypto.randomUUID()`. */
+export const UUID_ID = /[0-9a-f-]{36}/;
+
 /**
  * Opaque page cursors for one newest-first list: `kind` keeps a cursor of one list from being read by
  * another, and `idPattern` is the shape of that list's ids.
