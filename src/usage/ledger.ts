@@ -66,8 +66,9 @@ export async function netPages(db: Database, jobId: string): Promise<number> {
 
 /**
  * Gives back what an ended job did not process: its charge goes down to `charged`, in the month and on the day
- * of its latest reservation (a retry in a later month reserves there what it gives back). Only while the job's row says it has ended (a job retried since is charged again by its
- * retry), and once per `key`. Returns whether a refund was written.
+ * of its latest reservation (a retry in a later month reserves there what it gives back). Only while the job's
+ * row says it has ended (a job retried since is charged again by its retry), and once per `key`. Returns
+ * whether a refund was written.
  */
 export async function refundPages(
   db: Database,
